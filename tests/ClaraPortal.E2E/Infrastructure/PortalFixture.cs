@@ -1,0 +1,70 @@
+namespace ClaraPortal.E2E.Infrastructure;
+
+/// <summary>One running portal and one Chromium for the whole browser suite; each test gets its own context.</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public PortalProcess Portal { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Portal = await PortalProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) pointed at the portal.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Portal is not null)
+        {
+            await Portal.DisposeAsync();
+        }
+    }
+
+    private static string ChromiumPath()
+    {
+        const string debianChromium = "/usr/bin/chromium";
+        return File.Exists(debianChromium)
+            ? debianChromium
+            : throw new InvalidOperationException(
+                "Browser tests use Debian's Chromium: run `sudo apt-get install -y chromium` (see README).");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal";
+}
