@@ -1,0 +1,33 @@
+using RestSharp;
+
+namespace ClaraPortal.Clara;
+
+/// <summary>How a call may be repeated after a failure, which decides its retries and how its failures are reported.</summary>
+internal enum CallKind
+{
+    /// <summary>GETs and the token request: repeating them changes nothing.</summary>
+    Read,
+
+    /// <summary>A submit: repeated only with the same Idempotency-Key, so Clara answers the first outcome again.</summary>
+    IdempotentWrite,
+
+    /// <summary>Update, cancel, report start: no idempotency key, so repeated only when Clara said it did not act.</summary>
+    Write,
+}
+
+/// <summary>One logical call to Clara; each attempt builds a fresh <see cref="RestRequest"/> from it.</summary>
+internal sealed record ClaraCall(Method Method, string Resource, string LogPath, CallKind Kind)
+{
+    public object? JsonBody { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Query { get; init; } = [];
+
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>Set for the token request, which authenticates with Basic credentials and a form instead.</summary>
+    public Action<RestRequest>? Customize { get; init; }
+
+    public string MethodName => Method.ToString().ToUpperInvariant();
+
+    public string Operation => $"{MethodName} {LogPath}";
+}
