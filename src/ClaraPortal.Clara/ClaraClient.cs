@@ -42,7 +42,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
 
     public Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default)
     {
-        var call = new ClaraCall(Method.Get, _vcnRoot, "/v1/vcn", CallKind.Read)
+        var call = new ClaraCall(Method.Get, _vcnRoot, CallKind.Read)
         {
             Query = [new("companyDetail", detail.ToString().ToUpperInvariant())],
         };
@@ -53,7 +53,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateIdempotencyKey(idempotencyKey);
-        var call = new ClaraCall(Method.Post, _submitResource, _options.SubmitPath, CallKind.IdempotentWrite)
+        var call = new ClaraCall(Method.Post, _submitResource, CallKind.IdempotentWrite)
         {
             JsonBody = request,
             IdempotencyKey = idempotencyKey,
@@ -70,7 +70,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         }
 
         var id = purchaseId.ToString(CultureInfo.InvariantCulture);
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/{id}/update", $"/v1/vcn/{id}/update", CallKind.Write) { JsonBody = request };
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/{id}/update", CallKind.Write) { JsonBody = request };
         return ExecuteAsync<Purchase>(call, ct);
     }
 
@@ -85,7 +85,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
                 $"Clara cancels 1 to {MaxCancelBatch} purchases per call; split the list.");
         }
 
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/cancel", "/v1/vcn/cancel", CallKind.Write)
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/cancel", CallKind.Write)
         {
             JsonBody = new CancelPurchasesBody(purchaseIds, reason),
         };
@@ -101,7 +101,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
             throw new ArgumentException("A report's From date must not be after its To date.", nameof(request));
         }
 
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/report", "/v1/vcn/report", CallKind.Write) { JsonBody = request };
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/report", CallKind.Write) { JsonBody = request };
         return ExecuteAsync<ReportStarted>(call, ct);
     }
 
@@ -114,7 +114,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
             throw new ArgumentOutOfRangeException(nameof(toRow), toRow, $"Clara returns at most {MaxReportPageRows} report rows per call.");
         }
 
-        var call = new ClaraCall(Method.Get, $"{_vcnRoot}/report", "/v1/vcn/report", CallKind.Read)
+        var call = new ClaraCall(Method.Get, $"{_vcnRoot}/report", CallKind.Read)
         {
             Query =
             [
@@ -129,7 +129,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
     public Task<PurchaseDetails> GetPurchaseAsync(long purchaseId, bool reveal = false, CancellationToken ct = default)
     {
         var id = purchaseId.ToString(CultureInfo.InvariantCulture);
-        var call = new ClaraCall(Method.Get, $"{_vcnRoot}/{id}", $"/v1/vcn/{id}", CallKind.Read)
+        var call = new ClaraCall(Method.Get, $"{_vcnRoot}/{id}", CallKind.Read)
         {
             Query = reveal ? [new("reveal", "true")] : [],
         };

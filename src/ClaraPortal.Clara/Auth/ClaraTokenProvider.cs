@@ -13,7 +13,7 @@ namespace ClaraPortal.Clara;
 internal sealed class ClaraTokenProvider(ClaraHttp http, ClaraClientOptions options, ILogger logger, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ClaraCall _tokenCall = new(Method.Post, options.TokenPath.TrimStart('/'), options.TokenPath, CallKind.Read)
+    private readonly ClaraCall _tokenCall = new(Method.Post, options.TokenPath.TrimStart('/'), CallKind.Read)
     {
         Customize = request =>
         {

@@ -16,8 +16,11 @@ internal enum CallKind
 }
 
 /// <summary>One logical call to Clara; each attempt builds a fresh <see cref="RestRequest"/> from it.</summary>
-internal sealed record ClaraCall(Method Method, string Resource, string LogPath, CallKind Kind)
+internal sealed record ClaraCall(Method Method, string Resource, CallKind Kind)
 {
+    /// <summary>The path as sent, without query: what logs and exception messages name.</summary>
+    public string LogPath => "/" + Resource;
+
     public object? JsonBody { get; init; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Query { get; init; } = [];

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using ClaraPortal.Clara;
+using ClaraPortal.Sandbox;
+
+namespace ClaraPortal.Clara.Tests.Infrastructure;
+
+/// <summary>
+/// Plain HttpClient to the sandbox, trusting its CA, with or without a client certificate: for what the typed client
+/// deliberately cannot do (no certificate, a foreign token, malformed JSON, sandbox-only charges).
+/// </summary>
+public sealed class RawClaraHttp : IDisposable
+{
+    private readonly SandboxServer _server;
+    private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2 _ca;
+
+    public RawClaraHttp(SandboxServer server, X509Certificate2? clientCertificate)
+    {
+        _server = server;
+        _certificate = clientCertificate;
+        _ca = server.Certificates.LoadCaCertificate();
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = ClaraCertificates.TrustOnly(_ca);
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+        }
+
+        Http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+
+    public async Task<string> GetTokenAsync(string? clientId = null, string? clientSecret = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId ?? _server.ClientId}:{clientSecret ?? _server.ClientSecret}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? jsonBody = null, string? taxIdentifier = null)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (taxIdentifier is not null)
+        {
+            request.Headers.Add("X-Tax-Identifier", taxIdentifier);
+        }
+
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Sandbox-only: a merchant charge on a VCN, so reports and details have transactions.</summary>
+    public async Task ChargeAsync(string token, long purchaseId, decimal amount, string currency, string merchantName = "AWS EMEA", string mcc = "7372")
+    {
+        var body = JsonSerializer.Serialize(new { amount, currency, merchantName, mcc });
+        using var response = await SendAsync(HttpMethod.Post, $"sandbox/v1/vcn/{purchaseId.ToString(CultureInfo.InvariantCulture)}/charges", token, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"charge answered {(int)response.StatusCode}");
+        using var json = JsonDocument.Parse(text);
+        Assert.True(json.RootElement.GetProperty("approved").GetBoolean(), "charge declined");
+    }
+
+    /// <summary>Reads Clara's error body.</summary>
+    public static async Task<(int Status, string? Code, JsonElement Body)> ReadErrorAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        var body = string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<JsonElement>(text);
+        var code = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var c) ? c.GetString() : null;
+        return ((int)response.StatusCode, code, body);
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        _certificate?.Dispose();
+        _ca.Dispose();
+    }
+}

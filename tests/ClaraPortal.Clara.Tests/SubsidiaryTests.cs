@@ -1,0 +1,43 @@
+using ClaraPortal.Clara;
+using ClaraPortal.Clara.Tests.Infrastructure;
+
+namespace ClaraPortal.Clara.Tests;
+
+/// <summary>X-Tax-Identifier makes the same credentials act for a subsidiary company.</summary>
+public sealed class SubsidiaryTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    /// <summary>RFC of the subsidiary the sandbox seeds (its catalog is separate from the owner's).</summary>
+    private const string SubsidiaryRfc = "CPS920315KX7";
+
+    [Fact]
+    public async Task The_subsidiary_sees_its_own_catalog_and_purchases_only()
+    {
+        using var subsidiary = sandbox.CreateClient(configure: o => o.TaxIdentifier = SubsidiaryRfc);
+        var owner = sandbox.Client;
+
+        var ownerCatalog = await owner.GetCatalogAsync();
+        var subsidiaryCatalog = await subsidiary.GetCatalogAsync();
+
+        Assert.NotEmpty(subsidiaryCatalog.Rcns);
+        Assert.Empty(subsidiaryCatalog.Rcns.Select(r => r.Id).Intersect(ownerCatalog.Rcns.Select(r => r.Id)));
+        Assert.Empty(subsidiaryCatalog.Templates.Select(t => t.Id).Intersect(ownerCatalog.Templates.Select(t => t.Id)));
+
+        var card = await subsidiary.SubmitAsync(CatalogPicks.EasyRequest(subsidiaryCatalog, 250m, "PO-SUB"), CatalogPicks.NewKey());
+
+        Assert.Equal(card.PurchaseId, (await subsidiary.GetPurchaseAsync(card.PurchaseId)).PurchaseId);
+        var hidden = await Assert.ThrowsAsync<ClaraApiException>(() => owner.GetPurchaseAsync(card.PurchaseId));
+        Assert.Equal(404, hidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tax_identifier_the_credentials_may_not_act_for_is_403()
+    {
+        using var stranger = sandbox.CreateClient(configure: o => o.TaxIdentifier = "XAXX010101000");
+
+        var error = await Assert.ThrowsAsync<ClaraApiException>(() => stranger.GetCatalogAsync(CatalogDetail.Rcn));
+
+        Assert.Equal(403, error.StatusCode);
+        Assert.Equal("FORBIDDEN", error.Code);
+        Assert.False(error.IsRetryable);
+    }
+}
