@@ -1,0 +1,30 @@
+using ClaraPortal.Web.Security;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+
+namespace ClaraPortal.Web.Components.Layout;
+
+/// <summary>One drawer entry: the page it opens and the policy a user needs to see it (null: any signed-in user).</summary>
+public sealed record NavItem(string TextKey, string Href, string Icon, string? Policy, NavLinkMatch Match = NavLinkMatch.Prefix);
+
+/// <summary>
+/// The drawer, in order. Each page carries the same policy in its [Authorize] attribute (a test checks
+/// they agree), so the menu never offers a page the server would refuse.
+/// </summary>
+public static class PortalNavigation
+{
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new("Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, null, NavLinkMatch.All),
+        new("Nav.IssueCard", "/issue", Icons.Material.Filled.AddCard, PortalPolicies.CanIssue),
+        new("Nav.Cards", "/cards", Icons.Material.Filled.CreditCard, PortalPolicies.CanIssue),
+        new("Nav.MyRequests", "/my-requests", Icons.Material.Filled.Outbox, PortalPolicies.CanIssue),
+        new("Nav.Approvals", "/approvals", Icons.Material.Filled.FactCheck, PortalPolicies.CanApprove),
+        new("Nav.History", "/history", Icons.Material.Filled.History, PortalPolicies.CanViewHistory),
+        new("Nav.Reports", "/reports", Icons.Material.Filled.Assessment, PortalPolicies.CanViewReports),
+        new("Nav.Suppliers", "/catalog/suppliers", Icons.Material.Filled.Storefront, null),
+        new("Nav.Templates", "/catalog/templates", Icons.Material.Filled.Description, null),
+        new("Nav.FundingCards", "/catalog/funding-cards", Icons.Material.Filled.AccountBalanceWallet, null),
+        new("Nav.Policy", "/policy", Icons.Material.Filled.Policy, PortalPolicies.CanManagePolicy),
+    ];
+}

@@ -1,0 +1,70 @@
+using ClaraPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaraPortal.Web.Data.Configurations;
+
+internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardPurchase>
+{
+    public void Configure(EntityTypeBuilder<CardPurchase> purchase)
+    {
+        purchase.Property(p => p.Id).ValueGeneratedNever();
+        purchase.Property(p => p.IdempotencyKey).HasMaxLength(80);
+        purchase.HasIndex(p => p.IdempotencyKey).IsUnique();
+        // Unique but nullable: SQLite lets many rows hold NULL (not yet known) under a unique index.
+        purchase.HasIndex(p => p.ClaraPurchaseId).IsUnique();
+        purchase.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        purchase.HasIndex(p => p.Status);
+        purchase.HasIndex(p => new { p.IssuedBy, p.CreatedAt });
+        purchase.HasIndex(p => p.CreatedAt);
+        purchase.Property(p => p.Currency).HasMaxLength(3);
+        purchase.Property(p => p.Reference).HasMaxLength(100);
+        purchase.Property(p => p.Last4).HasMaxLength(4);
+        purchase.Property(p => p.IssuedBy).HasMaxLength(200);
+        purchase.Property(p => p.IssuedByName).HasMaxLength(200);
+        purchase.Property(p => p.FailureCode).HasMaxLength(40);
+        purchase.Property(p => p.FailureMessage).HasMaxLength(2000);
+        purchase.Property(p => p.CancelReason).HasMaxLength(500);
+        purchase.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
+{
+    public void Configure(EntityTypeBuilder<ApprovalRequest> request)
+    {
+        request.Property(r => r.Id).ValueGeneratedNever();
+        request.Property(r => r.Kind).HasMaxLength(40);
+        request.Property(r => r.Summary).HasMaxLength(500);
+        request.Property(r => r.Currency).HasMaxLength(3);
+        request.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        request.Property(r => r.RequestedBy).HasMaxLength(200);
+        request.Property(r => r.RequestedByName).HasMaxLength(200);
+        request.Property(r => r.DecidedBy).HasMaxLength(200);
+        request.Property(r => r.DecidedByName).HasMaxLength(200);
+        request.Property(r => r.Reason).HasMaxLength(1000);
+        request.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        request.HasIndex(r => new { r.Status, r.RequestedAt });
+        request.HasIndex(r => r.RequestedBy);
+        request.HasIndex(r => r.CardPurchaseId);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> audit)
+    {
+        audit.Property(a => a.ActorId).HasMaxLength(200);
+        audit.Property(a => a.ActorName).HasMaxLength(200);
+        audit.Property(a => a.Action).HasMaxLength(80);
+        audit.Property(a => a.EntityType).HasMaxLength(80);
+        audit.Property(a => a.EntityId).HasMaxLength(80);
+        audit.Property(a => a.CorrelationId).HasMaxLength(80);
+        audit.Property(a => a.PreviousHash).HasMaxLength(64);
+        audit.Property(a => a.Hash).HasMaxLength(64);
+        audit.HasIndex(a => a.OccurredAt);
+        audit.HasIndex(a => new { a.EntityType, a.EntityId });
+        audit.HasIndex(a => a.ActorId);
+        audit.HasIndex(a => a.Action);
+    }
+}

@@ -1,0 +1,23 @@
+namespace ClaraPortal.Web.Data.Entities;
+
+/// <summary>A person who has signed in, as the identity provider described them at their last sign-in.</summary>
+public sealed class PortalUser
+{
+    public int Id { get; set; }
+
+    /// <summary>The provider's stable subject (<c>sub</c>); what records and audit events point at.</summary>
+    public required string Subject { get; set; }
+
+    public required string Username { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>Portal roles at the last sign-in, comma-separated (the provider stays the source of truth).</summary>
+    public string Roles { get; set; } = "";
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+}

@@ -1,0 +1,72 @@
+using ClaraPortal.Identity;
+using ClaraPortal.Web.Components;
+using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Health;
+using ClaraPortal.Web.Localization;
+using ClaraPortal.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+
+namespace ClaraPortal.Web.Extensions;
+
+/// <summary>The composition root: everything the portal registers and the order of its pipeline.</summary>
+public static class PortalExtensions
+{
+    public static Task<WebApplicationBuilder> AddPortalAsync(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var data = PortalDataOptions.Resolve(configuration, builder.Environment.ContentRootPath);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddPortalData(data);
+        // Keys next to the data, so sessions survive restarts and every environment has its own.
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.DataDirectory, "keys")))
+            .SetApplicationName("ClaraPortal");
+
+        var origins = PortalUrls.Origins(configuration);
+        var developmentProvider = PortalAuthenticationExtensions.IsDevelopmentProviderEnabled(configuration, builder.Environment);
+        if (developmentProvider)
+        {
+            var clientId = configuration[$"{OidcProviderOptions.SectionName}:ClientId"] ?? DevelopmentIdentityDefaults.PortalClientId;
+            services.AddPortalDevelopmentIdentityProvider(origins[0], origins, data.DataDirectory, clientId);
+        }
+
+        services.AddSingleton(new PortalHostingInfo(developmentProvider, origins[0]));
+        services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
+        services.AddPortalHealthChecks();
+        return Task.FromResult(builder);
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(PortalCultures.CreateOptions());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        if (app.Services.GetRequiredService<PortalHostingInfo>().DevelopmentIdentityProvider)
+        {
+            app.MapDevelopmentIdentityProvider();
+        }
+
+        app.MapPortalAccountEndpoints();
+        app.MapCultureEndpoint();
+        app.MapPortalHealthChecks();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+/// <summary>Decisions taken at start that the pipeline needs again.</summary>
+public sealed record PortalHostingInfo(bool DevelopmentIdentityProvider, Uri PublicOrigin);

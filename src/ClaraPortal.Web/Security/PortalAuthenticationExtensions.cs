@@ -1,0 +1,134 @@
+using ClaraPortal.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace ClaraPortal.Web.Security;
+
+/// <summary>Cookie session + OpenID Connect sign-in, policies and the current-user accessor.</summary>
+public static class PortalAuthenticationExtensions
+{
+    public const string CookieName = ".ClaraPortal.Auth";
+    public const string AccessDeniedPath = "/access-denied";
+    public const string LogoutPath = "/account/logout";
+
+    /// <param name="developmentAuthority">The embedded provider's issuer when it is on, else null.</param>
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, Uri? developmentAuthority)
+    {
+        services.AddOptions<OidcProviderOptions>()
+            .Bind(configuration.GetSection(OidcProviderOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Authority) && developmentAuthority is not null)
+                {
+                    o.Authority = developmentAuthority.ToString();
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.AccessDeniedPath = AccessDeniedPath;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+            })
+            .AddOpenIdConnect(oidc =>
+            {
+                oidc.ResponseType = OpenIdConnectResponseType.Code;
+                // The code comes back as a top-level GET, which carries SameSite=Lax cookies even when
+                // the provider sits on another site (form_post is a cross-site POST that drops them).
+                oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+                oidc.UsePkce = true;
+                oidc.MapInboundClaims = false;
+                oidc.SaveTokens = true; // keeps the id_token for the end-session id_token_hint
+                oidc.GetClaimsFromUserInfoEndpoint = false;
+                oidc.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
+                oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.TokenValidationParameters.NameClaimType = PortalClaimTypes.Name;
+                oidc.TokenValidationParameters.RoleClaimType = PortalClaimTypes.Role;
+                oidc.Events.OnTokenValidated = OnTokenValidatedAsync;
+            });
+
+        services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .Configure<IOptions<OidcProviderOptions>>((oidc, providerOptions) =>
+            {
+                var provider = providerOptions.Value;
+                oidc.Authority = provider.Authority;
+                oidc.ClientId = provider.ClientId;
+                oidc.ClientSecret = string.IsNullOrEmpty(provider.ClientSecret) ? null : provider.ClientSecret;
+                oidc.Scope.Clear();
+                foreach (var scope in provider.ScopeList)
+                {
+                    oidc.Scope.Add(scope);
+                }
+
+                // Metadata over plain http is tolerated only for a provider on this machine.
+                oidc.RequireHttpsMetadata = !(Uri.TryCreate(provider.Authority, UriKind.Absolute, out var authority) && authority.IsLoopback);
+            });
+
+        services.AddAuthorization(PortalPolicies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ICurrentUser, CurrentUserAccessor>();
+        services.AddScoped<PortalUserDirectory>();
+        return services;
+    }
+
+    private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var provider = services.GetRequiredService<IOptions<OidcProviderOptions>>().Value;
+        context.Principal = PortalPrincipalFactory.Create(context.Principal!, provider);
+        await services.GetRequiredService<PortalUserDirectory>().RecordSignInAsync(context.Principal, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>POST /account/logout: ends the portal session and the provider's (end-session endpoint).</summary>
+    public static IEndpointRouteBuilder MapPortalAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                // No form fields are bound here, so antiforgery is not checked automatically.
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest();
+                }
+
+                return Results.SignOut(
+                    new AuthenticationProperties { RedirectUri = "/" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+            })
+            .AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>The development provider is on in Development, off elsewhere, unless configuration says otherwise.</summary>
+    public static bool IsDevelopmentProviderEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Identity:DevelopmentProvider:Enabled") ?? environment.IsDevelopment();
+
+    public static IServiceCollection AddPortalDevelopmentIdentityProvider(this IServiceCollection services, Uri portalOrigin, IEnumerable<Uri> allOrigins, string dataDirectory, string clientId) =>
+        services.AddDevelopmentIdentityProvider(o =>
+        {
+            o.DataDirectory = dataDirectory;
+            o.Issuer = portalOrigin.ToString();
+            o.ClientId = clientId;
+            foreach (var origin in allOrigins)
+            {
+                o.PortalOrigins.Add(origin.ToString());
+            }
+        });
+}
