@@ -1,2 +1,14 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using ClaraPortal.Sandbox;
+using ClaraPortal.Sandbox.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Standalone sandbox: `dotnet run --project src/ClaraPortal.Sandbox`. Settings come from the
+// "Sandbox" section (env vars such as Sandbox__Url, or --Sandbox:Url=...); Ctrl+C stops it.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddOptions<SandboxOptions>()
+    .Bind(builder.Configuration.GetSection(SandboxOptions.SectionName))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddHostedService<SandboxHostedService>();
+await builder.Build().RunAsync();

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClaraPortal.Sandbox.Contract;
+
+/// <summary>The one JSON setup of the sandbox: camelCase, strict numbers, UTC timestamps with Z.</summary>
+internal static class SandboxJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            // Web defaults read numbers from strings; Clara's amounts and ids are JSON numbers, and a
+            // string there is a client bug the sandbox should surface as 400.
+            NumberHandling = JsonNumberHandling.Strict,
+            // Plain "México" and "<=" in bodies: the API is JSON for programs, never embedded in HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new UtcTimestampConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+    }
+}

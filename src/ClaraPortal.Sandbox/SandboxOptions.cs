@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClaraPortal.Sandbox;
+
+/// <summary>
+/// Settings of the local Clara sandbox, bindable from the configuration section "Sandbox"
+/// (for example <c>Sandbox__Url</c>, <c>Sandbox__Faults__RateLimitBurst</c>). There is no
+/// appsettings.json in this project on purpose: the defaults live here.
+/// </summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>Listening address. "https://127.0.0.1:0" picks a free port; see <see cref="SandboxServer.BaseAddress"/>.</summary>
+    [Required]
+    public string Url { get; set; } = "https://localhost:5443";
+
+    /// <summary>Certificates (and, if configured, state). Empty = &lt;repo root&gt;/.data/sandbox.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    [Required]
+    public string ClientId { get; set; } = "clara-portal-dev";
+
+    [Required]
+    public string ClientSecret { get; set; } = "clara-sandbox-secret";
+
+    [Range(1, 86_400)]
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Null or empty = state in memory only; else a SQLite file that keeps the state across restarts.</summary>
+    public string? PersistencePath { get; set; }
+
+    [Range(1, 100_000)]
+    public int SupplierCount { get; set; } = 2000;
+
+    public SandboxFaultOptions Faults { get; set; } = new();
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ClaraPortal.Sandbox.Contract;
+
+namespace ClaraPortal.Sandbox.State;
+
+/// <summary>
+/// All mutable state of one sandbox server. One lock guards it: the sandbox serves a handful of
+/// clients, and a single lock makes every rule check plus write atomic (no two submits can both
+/// spend the last credit of an RCN). Every change is written through to the store (SQLite or none).
+/// </summary>
+internal sealed class SandboxState : IDisposable
+{
+    private const string PurchaseKind = "purchase";
+    private const string ReportKind = "report";
+    private const string IdempotencyKind = "idempotency";
+
+    private readonly IStateStore _store;
+    private long _lastPurchaseId = 99201000000000;
+    private long _lastTransactionId = 88001000000000;
+    private long _lastReportId = 70010000000000;
+
+    public SandboxState(IStateStore store)
+    {
+        _store = store;
+        foreach (var (kind, json) in store.LoadAll())
+        {
+            switch (kind)
+            {
+                case PurchaseKind:
+                    var purchase = Deserialize<PurchaseRecord>(json);
+                    Purchases[purchase.Id] = purchase;
+                    CardNumbers.Add(purchase.CardNumber);
+                    _lastPurchaseId = Math.Max(_lastPurchaseId, purchase.Id);
+                    _lastTransactionId = Math.Max(_lastTransactionId, purchase.Transactions.Select(t => t.Id).DefaultIfEmpty().Max());
+                    break;
+                case ReportKind:
+                    var report = Deserialize<ReportRecord>(json);
+                    Reports[report.Id] = report;
+                    _lastReportId = Math.Max(_lastReportId, report.Id);
+                    break;
+                case IdempotencyKind:
+                    var record = Deserialize<IdempotencyRecord>(json);
+                    Idempotency[record.Scope] = record;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Hold this (lock statement) around every read-check-write sequence. Re-entrant.</summary>
+    public object Gate { get; } = new();
+
+    public Dictionary<long, PurchaseRecord> Purchases { get; } = [];
+    public Dictionary<long, ReportRecord> Reports { get; } = [];
+    public Dictionary<string, IdempotencyRecord> Idempotency { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> CardNumbers { get; } = new(StringComparer.Ordinal);
+
+    public long NextPurchaseId() => ++_lastPurchaseId;
+    public long NextTransactionId() => ++_lastTransactionId;
+    public long NextReportId() => ++_lastReportId;
+
+    public void Save(PurchaseRecord purchase) => _store.Upsert(PurchaseKind, purchase.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Serialize(purchase));
+    public void Save(ReportRecord report) => _store.Upsert(ReportKind, report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Serialize(report));
+    public void Save(IdempotencyRecord record) => _store.Upsert(IdempotencyKind, record.Scope, Serialize(record));
+    public void DeleteReport(long id) => _store.Delete(ReportKind, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void DeleteIdempotency(string scope) => _store.Delete(IdempotencyKind, scope);
+
+    public void Dispose() => _store.Dispose();
+
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, SandboxJson.Options);
+
+    private static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, SandboxJson.Options) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the sandbox store.");
+}
