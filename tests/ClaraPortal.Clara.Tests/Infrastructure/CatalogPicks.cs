@@ -22,7 +22,7 @@ public static class CatalogPicks
         var currency = template.Currency ?? "MXN";
         return new SubmitPurchaseRequest(
             ActiveRcn(catalog, currency).Id, template.Id, catalog.Suppliers[0].Id, amount, currency,
-            Today.AddDays(1), Today.AddDays(10), reference, []);
+            Today, Today.AddDays(10), reference, []);
     }
 
     public static string NewKey() => Guid.NewGuid().ToString();

@@ -80,7 +80,8 @@ public sealed class RawClaraHttp : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"charge answered {(int)response.StatusCode}");
         using var json = JsonDocument.Parse(text);
-        Assert.True(json.RootElement.GetProperty("approved").GetBoolean(), "charge declined");
+        Assert.True(json.RootElement.GetProperty("approved").GetBoolean(),
+            $"charge declined: {(json.RootElement.TryGetProperty("declineReason", out var reason) ? reason.GetString() : "no reason")}");
     }
 
     /// <summary>Reads Clara's error body.</summary>
