@@ -15,19 +15,21 @@ public sealed class ClaraClient : IClaraClient, IDisposable
     public const int MaxCancelBatch = 50;
     public const int MaxReportPageRows = 100;
 
-    private readonly ClaraClientOptions _options;
     private readonly ILogger _logger;
     private readonly ClaraHttp _http;
     private readonly ClaraTokenProvider _tokens;
     private readonly string _vcnRoot;
     private readonly string _submitResource;
+    private readonly string? _taxIdentifier;
+    private readonly bool _ownsTransport;
 
     /// <summary>Validates <paramref name="options"/> (throws OptionsValidationException) and loads the certificates.</summary>
     public ClaraClient(ClaraClientOptions options, ILogger<ClaraClient>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        _options = options;
+        _ownsTransport = true;
+        _taxIdentifier = options.TaxIdentifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         var time = timeProvider ?? TimeProvider.System;
         _http = new ClaraHttp(options, _logger, time);
@@ -37,8 +39,37 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         _submitResource = prefix.Length == 0 ? options.SubmitPath.TrimStart('/') : $"{prefix}/{options.SubmitPath.TrimStart('/')}";
     }
 
+    /// <summary>A view that acts for another company of the group: shares connections and token.</summary>
+    private ClaraClient(ClaraClient parent, string? taxIdentifier)
+    {
+        _logger = parent._logger;
+        _http = parent._http;
+        _tokens = parent._tokens;
+        _vcnRoot = parent._vcnRoot;
+        _submitResource = parent._submitResource;
+        _taxIdentifier = taxIdentifier;
+        _ownsTransport = false;
+    }
+
+    /// <summary>The RFC sent as X-Tax-Identifier, or null when calls act for the company owning the credentials.</summary>
+    public string? TaxIdentifier => _taxIdentifier;
+
     /// <summary>When the configured client certificate expires: the portal warns 30 days ahead.</summary>
     public DateTimeOffset ClientCertificateNotAfter => _http.ClientCertificateNotAfter;
+
+    /// <summary>
+    /// The same client acting for the subsidiary <paramref name="taxIdentifier"/> (its RFC, sent as X-Tax-Identifier),
+    /// or for the credentials' owner when null. Shares this client's connections and token; dispose only this client.
+    /// </summary>
+    public IClaraClient ForTaxIdentifier(string? taxIdentifier)
+    {
+        if (taxIdentifier is not null && (taxIdentifier.Length is 0 or > 20 || !taxIdentifier.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw new ArgumentException("A tax identifier (RFC) is letters and digits.", nameof(taxIdentifier));
+        }
+
+        return new ClaraClient(this, taxIdentifier);
+    }
 
     public Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default)
     {
@@ -138,8 +169,11 @@ public sealed class ClaraClient : IClaraClient, IDisposable
 
     public void Dispose()
     {
-        _tokens.Dispose();
-        _http.Dispose();
+        if (_ownsTransport)
+        {
+            _tokens.Dispose();
+            _http.Dispose();
+        }
     }
 
     private static void ValidateIdempotencyKey(string idempotencyKey)
@@ -158,6 +192,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
 
     private async Task<T> ExecuteAsync<T>(ClaraCall call, CancellationToken ct)
     {
+        call = call with { TaxIdentifier = _taxIdentifier };
         var correlationId = Guid.NewGuid().ToString("N");
         var token = await _tokens.GetAsync(ct).ConfigureAwait(false);
         var response = await _http.SendAsync(call, token, correlationId, ct).ConfigureAwait(false);

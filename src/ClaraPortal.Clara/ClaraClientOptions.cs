@@ -111,6 +111,11 @@ public sealed class ClaraClientOptions : IValidatableObject
             yield return new ValidationResult($"Clara:CaCertificatePath '{CaCertificatePath}' does not exist.", [nameof(CaCertificatePath)]);
         }
 
+        if (CertificateProblem() is { } problem)
+        {
+            yield return problem;
+        }
+
         if (TaxIdentifier is not null && (TaxIdentifier.Length == 0 || !TaxIdentifier.All(char.IsAsciiLetterOrDigit)))
         {
             yield return new ValidationResult("Clara:TaxIdentifier must be letters and digits (an RFC).", [nameof(TaxIdentifier)]);
@@ -134,6 +139,34 @@ public sealed class ClaraClientOptions : IValidatableObject
             {
                 yield return new ValidationResult($"Clara:{name} must not be negative.", [name]);
             }
+        }
+    }
+
+    /// <summary>
+    /// Loads the certificates once, so a wrong password, a key that does not match or a corrupt file stops the host at
+    /// start instead of failing the first call to Clara.
+    /// </summary>
+    private ValidationResult? CertificateProblem()
+    {
+        var filesPresent = File.Exists(ClientCertificatePath)
+                           && (!ClaraCertificates.IsPem(ClientCertificatePath) || File.Exists(ClientKeyPath))
+                           && (string.IsNullOrWhiteSpace(CaCertificatePath) || File.Exists(CaCertificatePath));
+        if (!filesPresent)
+        {
+            return null; // already reported above
+        }
+
+        try
+        {
+            using var client = ClaraCertificates.LoadClientCertificate(this);
+            using var ca = ClaraCertificates.LoadCaCertificate(this);
+            return null;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or InvalidOperationException or ArgumentException)
+        {
+            // The exception text names the file problem, never the password.
+            return new ValidationResult($"Clara:ClientCertificatePath/CaCertificatePath could not be loaded: {ex.Message}",
+                [nameof(ClientCertificatePath)]);
         }
     }
 

@@ -118,6 +118,37 @@ public sealed class OptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_certificate_that_cannot_be_loaded_stops_the_host_at_start_without_echoing_the_password()
+    {
+        var settings = ValidSettings();
+        settings["Clara:ClientCertificatePath"] = _pfx;
+        settings["Clara:ClientKeyPath"] = null;
+        settings["Clara:ClientCertificatePassword"] = "not-the-password";
+        using var host = BuildHost(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("ClientCertificatePath", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pem_key_that_does_not_belong_to_the_certificate_stops_the_host()
+    {
+        using var ca = TestPki.CreateCa("CN=Other CA");
+        using var other = TestPki.CreateClient(ca, "CN=other");
+        var otherKey = Path.Combine(_directory, "other.key");
+        TestPki.WritePem(other, Path.Combine(_directory, "other.crt"), otherKey);
+        var settings = ValidSettings();
+        settings["Clara:ClientKeyPath"] = otherKey;
+        using var host = BuildHost(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("could not be loaded", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Certificates_load_from_pem_and_pfx_with_their_private_key()
     {
         using var fromPem = ClaraCertificates.LoadClientCertificate(new ClaraClientOptions { ClientCertificatePath = _crt, ClientKeyPath = _key });

@@ -30,6 +30,23 @@ public sealed class SubsidiaryTests(SandboxFixture sandbox) : IClassFixture<Sand
     }
 
     [Fact]
+    public async Task One_client_acts_for_the_subsidiary_through_a_view_sharing_its_token()
+    {
+        var logs = new LogCapture();
+        using var owner = sandbox.CreateClient(logs);
+        var subsidiary = owner.ForTaxIdentifier(SubsidiaryRfc);
+
+        var ownerRcns = (await owner.GetCatalogAsync(CatalogDetail.Rcn)).Rcns.Select(r => r.Id).ToList();
+        var subsidiaryRcns = (await subsidiary.GetCatalogAsync(CatalogDetail.Rcn)).Rcns.Select(r => r.Id).ToList();
+        var backToOwner = (await owner.ForTaxIdentifier(null).GetCatalogAsync(CatalogDetail.Rcn)).Rcns.Select(r => r.Id).ToList();
+
+        Assert.Empty(ownerRcns.Intersect(subsidiaryRcns));
+        Assert.Equal(ownerRcns, backToOwner);
+        Assert.Equal(1, logs.TokensObtained);
+        Assert.Throws<ArgumentException>(() => owner.ForTaxIdentifier("bad rfc"));
+    }
+
+    [Fact]
     public async Task A_tax_identifier_the_credentials_may_not_act_for_is_403()
     {
         using var stranger = sandbox.CreateClient(configure: o => o.TaxIdentifier = "XAXX010101000");

@@ -27,6 +27,9 @@ internal sealed record ClaraCall(Method Method, string Resource, CallKind Kind)
 
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>Sent as X-Tax-Identifier: the subsidiary the call acts for.</summary>
+    public string? TaxIdentifier { get; init; }
+
     /// <summary>Set for the token request, which authenticates with Basic credentials and a form instead.</summary>
     public Action<RestRequest>? Customize { get; init; }
 

@@ -148,9 +148,9 @@ internal sealed class ClaraHttp : IDisposable
             request.AddHeader("Authorization", $"Bearer {state.BearerToken}");
         }
 
-        if (!string.IsNullOrEmpty(_options.TaxIdentifier))
+        if (!string.IsNullOrEmpty(call.TaxIdentifier))
         {
-            request.AddHeader("X-Tax-Identifier", _options.TaxIdentifier);
+            request.AddHeader("X-Tax-Identifier", call.TaxIdentifier);
         }
 
         if (call.IdempotencyKey is not null)
