@@ -27,7 +27,10 @@ public sealed class SandboxOptions
     [Range(1, 86_400)]
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
-    /// <summary>Null or empty = state in memory only; else a SQLite file that keeps the state across restarts.</summary>
+    /// <summary>
+    /// Null or empty = state in memory only; else a SQLite file that keeps the state across restarts.
+    /// A relative path is taken relative to the data directory (e.g. "state.db" = .data/sandbox/state.db).
+    /// </summary>
     public string? PersistencePath { get; set; }
 
     [Range(1, 100_000)]

@@ -67,7 +67,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var serverCertificate = certificates.LoadServerCertificate();
         var caCertificate = certificates.LoadCaCertificate();
 
-        var app = SandboxApplication.Build(options, time ?? TimeProvider.System, serverCertificate, caCertificate, loggerFactory);
+        var app = SandboxApplication.Build(options, time ?? TimeProvider.System, directory, serverCertificate, caCertificate, loggerFactory);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -100,7 +100,9 @@ internal static class CertificateStore
             try
             {
                 // FileShare.None is an exclusive advisory lock (flock) on Unix, a share lock on Windows.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                // The file stays behind on purpose: deleting it on close would let a waiter lock the
+                // unlinked file while a newcomer locks a fresh one.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {

@@ -28,8 +28,8 @@ internal static class SandboxApplication
 
     public const string SandboxPrefix = "/sandbox/v1/vcn";
 
-    public static WebApplication Build(SandboxOptions options, TimeProvider time, X509Certificate2 serverCertificate,
-        X509Certificate2 caCertificate, ILoggerFactory? loggerFactory)
+    public static WebApplication Build(SandboxOptions options, TimeProvider time, string dataDirectory,
+        X509Certificate2 serverCertificate, X509Certificate2 caCertificate, ILoggerFactory? loggerFactory)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -70,9 +70,12 @@ internal static class SandboxApplication
         // Many sandboxes may run in one test process: none of them may hook Ctrl+C or SIGTERM.
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddRoutingCore();
-        AddSandboxServices(builder.Services, options, time);
+        AddSandboxServices(builder.Services, options, time, dataDirectory);
 
         var app = builder.Build();
+        // Load (or create) the state now, so a bad PersistencePath fails the start, not the first call.
+        _ = app.Services.GetRequiredService<SandboxState>();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseMiddleware<ClientCertificateGate>();
         app.UseRouting();
@@ -80,16 +83,19 @@ internal static class SandboxApplication
         return app;
     }
 
-    private static void AddSandboxServices(IServiceCollection services, SandboxOptions options, TimeProvider time)
+    private static void AddSandboxServices(IServiceCollection services, SandboxOptions options, TimeProvider time, string dataDirectory)
     {
+        var persistencePath = string.IsNullOrWhiteSpace(options.PersistencePath)
+            ? null
+            : Path.GetFullPath(options.PersistencePath, dataDirectory);
         services.AddSingleton(options);
         services.AddSingleton(options.Faults);
         services.AddSingleton(time);
         services.AddSingleton<SandboxClock>();
         services.AddSingleton(SandboxCatalog.For(options.SupplierCount));
-        services.AddSingleton(_ => new SandboxState(string.IsNullOrWhiteSpace(options.PersistencePath)
+        services.AddSingleton(_ => new SandboxState(persistencePath is null
             ? new InMemoryStateStore()
-            : new SqliteStateStore(options.PersistencePath)));
+            : new SqliteStateStore(persistencePath)));
         services.AddSingleton<TokenService>();
         services.AddSingleton<IdempotencyGuard>();
         services.AddSingleton<PurchaseService>();

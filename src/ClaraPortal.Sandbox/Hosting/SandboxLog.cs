@@ -23,6 +23,9 @@ internal static partial class SandboxLog
     [LoggerMessage(6, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(8, LogLevel.Information, "{Method} {Path} -> {StatusCode} in {ElapsedMs:0} ms")]
+    public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
     [LoggerMessage(7, LogLevel.Information, "Clara sandbox ready at {BaseAddress} (client id {ClientId}); CA and client certificate in {Directory}")]
     public static partial void Ready(ILogger logger, Uri baseAddress, string clientId, string directory);
 }
