@@ -132,6 +132,22 @@ public sealed class SubmitRuleTests(SandboxFixture sandbox) : IClassFixture<Sand
     }
 
     [Fact]
+    public async Task Custom_field_the_template_does_not_define()
+    {
+        var error = await RejectedAsync(c => CatalogPicks.EasyRequest(c) with { CustomFields = [new CustomFieldValue("Not A Field", "x")] });
+
+        AssertField(error, "customFields");
+    }
+
+    [Fact]
+    public async Task Amount_with_more_than_two_decimals()
+    {
+        var error = await RejectedAsync(c => CatalogPicks.EasyRequest(c) with { Amount = 10.125m });
+
+        AssertField(error, "amount");
+    }
+
+    [Fact]
     public async Task Blocked_funding_card()
     {
         var error = await RejectedAsync(c =>
