@@ -125,24 +125,46 @@ internal static class SupplierGenerator
         return (name, taxId);
     }
 
-    /// <summary>An RFC of a legal person: three letters from the name, the founding date yyMMdd, a three-character homoclave.</summary>
+    private static readonly HashSet<string> SkippedWords = new(StringComparer.OrdinalIgnoreCase) { "de", "del", "la", "las", "los", "el", "y", "e" };
+
+    /// <summary>
+    /// An RFC of a legal person, the SAT way: initials of the first three words of the name without the
+    /// company type (two words: first letter, then two letters of the second; one word: three letters),
+    /// the founding date yyMMdd and a three-character homoclave.
+    /// </summary>
     private static string Rfc(Faker faker, string name)
     {
-        var letters = new StringBuilder(3);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        var words = name.Split(',')[0]
+            .Split([' ', '-', '&'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !SkippedWords.Contains(w))
+            .Select(Letters)
+            .Where(w => w.Length > 0)
+            .ToList();
+        var letters = words.Count switch
+        {
+            >= 3 => string.Concat(words.Take(3).Select(w => w[0])),
+            2 => words[0][..1] + words[1][..Math.Min(2, words[1].Length)],
+            1 => words[0][..Math.Min(3, words[0].Length)],
+            _ => "",
+        };
+
+        var founded = new DateOnly(1960, 1, 1).AddDays(faker.Random.Int(0, 23_000));
+        var homoclave = faker.Random.String2(2, "ABCDEFGHJKLMNPQRSTUVWXYZ123456789") + faker.Random.String2(1, "0123456789A");
+        return letters.PadRight(3, 'X') + founded.ToString("yyMMdd", CultureInfo.InvariantCulture) + homoclave;
+    }
+
+    /// <summary>The word in capitals without accents or punctuation (RFCs are plain A-Z).</summary>
+    private static string Letters(string word)
+    {
+        var letters = new StringBuilder(word.Length);
+        foreach (var c in word.Normalize(NormalizationForm.FormD))
         {
             if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z')
             {
                 letters.Append(char.ToUpperInvariant(c));
-                if (letters.Length == 3)
-                {
-                    break;
-                }
             }
         }
 
-        var founded = new DateOnly(1960, 1, 1).AddDays(faker.Random.Int(0, 23_000));
-        var homoclave = faker.Random.String2(2, "ABCDEFGHJKLMNPQRSTUVWXYZ123456789") + faker.Random.String2(1, "0123456789A");
-        return letters.ToString().PadRight(3, 'X') + founded.ToString("yyMMdd", CultureInfo.InvariantCulture) + homoclave;
+        return letters.ToString();
     }
 }
