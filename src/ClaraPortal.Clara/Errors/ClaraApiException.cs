@@ -127,7 +127,7 @@ public sealed class ClaraOutcomeUnknownException : Exception
 
     public ClaraOutcomeUnknownException(string? idempotencyKey, string operation, string? correlationId, Exception? innerException)
         : base(
-            $"The outcome of Clara {operation} is unknown: the request may have been carried out but no answer arrived"
+            $"The outcome of Clara {operation} is unknown: the request may have been carried out but no usable answer arrived"
             + (idempotencyKey is null ? ". Read the purchase to learn its state." : ". Replay it with the same Idempotency-Key to learn the outcome."),
             innerException)
     {
