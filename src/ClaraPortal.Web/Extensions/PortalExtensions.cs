@@ -1,6 +1,7 @@
 using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Security;
@@ -12,7 +13,7 @@ namespace ClaraPortal.Web.Extensions;
 /// <summary>The composition root: everything the portal registers and the order of its pipeline.</summary>
 public static class PortalExtensions
 {
-    public static Task<WebApplicationBuilder> AddPortalAsync(this WebApplicationBuilder builder)
+    public static async Task<WebApplicationBuilder> AddPortalAsync(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -37,8 +38,10 @@ public static class PortalExtensions
 
         services.AddSingleton(new PortalHostingInfo(developmentProvider, origins[0]));
         services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
+        await builder.AddClaraAsync(data);
         services.AddPortalHealthChecks();
-        return Task.FromResult(builder);
+        services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
+        return builder;
     }
 
     public static WebApplication UsePortal(this WebApplication app)

@@ -16,7 +16,8 @@ public static class PortalHealthChecks
     public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<ClaraHealthCheck>("clara", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -15,6 +15,9 @@ public static class PortalPolicies
     public const string CanSyncCatalog = nameof(CanSyncCatalog);
     public const string CanManagePolicy = nameof(CanManagePolicy);
 
+    /// <summary>Any signed-in user, whatever their role (catalog pages).</summary>
+    public const string CanViewCatalog = nameof(CanViewCatalog);
+
     /// <summary>Roles each policy admits.</summary>
     public static IReadOnlyDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
     {
@@ -32,6 +35,8 @@ public static class PortalPolicies
         {
             options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
         }
+
+        options.AddPolicy(CanViewCatalog, policy => policy.RequireAuthenticatedUser());
 
         // Everything needs a signed-in user unless an endpoint says otherwise (login, health, static files).
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -22,9 +22,9 @@ public static class PortalNavigation
         new("Nav.Approvals", "/approvals", Icons.Material.Filled.FactCheck, PortalPolicies.CanApprove),
         new("Nav.History", "/history", Icons.Material.Filled.History, PortalPolicies.CanViewHistory),
         new("Nav.Reports", "/reports", Icons.Material.Filled.Assessment, PortalPolicies.CanViewReports),
-        new("Nav.Suppliers", "/catalog/suppliers", Icons.Material.Filled.Storefront, null),
-        new("Nav.Templates", "/catalog/templates", Icons.Material.Filled.Description, null),
-        new("Nav.FundingCards", "/catalog/funding-cards", Icons.Material.Filled.AccountBalanceWallet, null),
+        new("Nav.Suppliers", "/catalog/suppliers", Icons.Material.Filled.Storefront, PortalPolicies.CanViewCatalog),
+        new("Nav.Templates", "/catalog/templates", Icons.Material.Filled.Description, PortalPolicies.CanViewCatalog),
+        new("Nav.FundingCards", "/catalog/funding-cards", Icons.Material.Filled.AccountBalanceWallet, PortalPolicies.CanViewCatalog),
         new("Nav.Policy", "/policy", Icons.Material.Filled.Policy, PortalPolicies.CanManagePolicy),
     ];
 }
