@@ -12,3 +12,9 @@ builder.Services.AddOptions<SandboxOptions>()
     .ValidateOnStart();
 builder.Services.AddHostedService<SandboxHostedService>();
 await builder.Build().RunAsync();
+
+/// <summary>
+/// Internal on purpose: the portal and tests reference this assembly, and a second public Program
+/// would make their WebApplicationFactory&lt;Program&gt; ambiguous.
+/// </summary>
+internal partial class Program;

@@ -21,8 +21,22 @@ internal static class SandboxJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new UtcTimestampConverter());
+        options.Converters.Add(new MoneyConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>Amounts written with two decimals at least (0.00, 12500.00), as Clara shows them; read as sent.</summary>
+    private sealed class MoneyConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value)
+                ? value
+                : throw new JsonException("An amount must be a JSON number."); // "12.50" as a string is a client bug: 400
+
+        // Adding 0.00m raises the scale to 2 without changing the value.
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value + 0.00m);
     }
 
     private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
