@@ -12,12 +12,14 @@ using Microsoft.Extensions.Logging;
 
 namespace ClaraPortal.Sandbox.Purchases;
 
-/// <summary>submit, {purchaseId}/update, cancel and {purchaseId} under a VCN API prefix.</summary>
+/// <summary>submit (alias card), {purchaseId}/update, cancel and {purchaseId} under a VCN API prefix.</summary>
 internal static class PurchaseEndpoints
 {
     public static void MapPurchases(this IEndpointRouteBuilder api)
     {
         api.MapPost("/submit", SubmitAsync);
+        // One page of Clara's guide calls the same operation /card; serve both so the client's SubmitPath option can be exercised.
+        api.MapPost("/card", SubmitAsync);
         api.MapPost("/{purchaseId:long}/update", UpdateAsync);
         api.MapPost("/cancel", CancelAsync);
         api.MapGet("/{purchaseId:long}", Get);
