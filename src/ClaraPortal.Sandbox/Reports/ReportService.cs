@@ -27,13 +27,15 @@ internal sealed class ReportService(SandboxState state, SandboxClock clock)
     {
         var now = clock.Now;
         var type = string.IsNullOrWhiteSpace(request.Type) ? ReportClearing : request.Type.Trim().ToUpperInvariant();
-        var issues = new List<FieldIssue>();
-        if (request.From is null) issues.Add(new("from", "is required"));
-        if (request.To is null) issues.Add(new("to", "is required"));
-        if (type is not (ReportClearing or ReportAuthorization)) issues.Add(new("type", "AUTHORIZATION or CLEARING"));
-        if (issues.Count > 0)
+        FieldIssue[] issues =
+        [
+            .. request.From is null ? [new FieldIssue("from", "is required")] : Array.Empty<FieldIssue>(),
+            .. request.To is null ? [new FieldIssue("to", "is required")] : Array.Empty<FieldIssue>(),
+            .. type is ReportClearing or ReportAuthorization ? Array.Empty<FieldIssue>() : [new FieldIssue("type", "AUTHORIZATION or CLEARING")],
+        ];
+        if (issues.Length > 0)
         {
-            return ApiResponse.Validation(now, [.. issues]);
+            return ApiResponse.Validation(now, issues);
         }
 
         var (from, to) = (request.From!.Value, request.To!.Value);
