@@ -9,6 +9,13 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<(string Number, string Cvv)> _revealed = [];
+
+    /// <summary>Card numbers and CVVs the browser saw, for the scan of the database and logs.</summary>
+    public IReadOnlyCollection<(string Number, string Cvv)> RevealedCards => _revealed;
+
+    public void RememberRevealed(string number, string cvv) => _revealed.Add((number, cvv));
+
     public async Task InitializeAsync()
     {
         Portal = await PortalProcess.StartAsync();

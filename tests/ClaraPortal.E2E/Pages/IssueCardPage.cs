@@ -1,0 +1,67 @@
+namespace ClaraPortal.E2E.Pages;
+
+/// <summary>The "Issue card" form and its reveal-once dialog.</summary>
+public sealed class IssueCardPage(IPage page)
+{
+    public const string EasyTemplate = "Compras Generales";
+    public const string MxnFundingCard = "Clara Card Black";
+
+    public ILocator RevealDialog => page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Your new card" });
+
+    public ILocator CardNumber => RevealDialog.GetByTestId("card-number");
+
+    public ILocator Cvv => RevealDialog.GetByTestId("card-cvv");
+
+    public async Task OpenAsync()
+    {
+        await new ShellPage(page).Navigation.GetByRole(AriaRole.Link, new() { Name = "Issue card", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Template")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills the easy path (the template without required custom fields) and submits.</summary>
+    public async Task IssueAsync(decimal amount, string reference, string supplierSearch = "Amazon")
+    {
+        await ChooseAsync("Template", EasyTemplate);
+        await ChooseAsync("Funding card", MxnFundingCard);
+
+        var supplier = page.GetByLabel("Supplier");
+        await supplier.ClickAsync();
+        await supplier.PressSequentiallyAsync(supplierSearch, new() { Delay = 30 });
+        await OpenPopover.GetByText(supplierSearch).First.ClickAsync();
+
+        await page.GetByLabel("Amount").FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Reference").FillAsync(reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue card", Exact = true }).ClickAsync();
+
+        // A confirmation step, if the form asks for one, is confirmed with the same words.
+        var confirm = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Issue card", Exact = true });
+        await Assertions.Expect(RevealDialog.Or(confirm)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await confirm.IsVisibleAsync())
+        {
+            await confirm.ClickAsync();
+        }
+
+        await Assertions.Expect(RevealDialog).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>The card number as shown (digits only), read before the dialog closes for good.</summary>
+    public async Task<string> ShownCardNumberAsync() => Digits(await CardNumber.InnerTextAsync());
+
+    public async Task<string> ShownCvvAsync() => Digits(await Cvv.InnerTextAsync());
+
+    public Task CopyCardNumberAsync() =>
+        RevealDialog.GetByRole(AriaRole.Button, new() { Name = "Copy card number" }).ClickAsync();
+
+    public Task DoneAsync() => RevealDialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+
+    private ILocator OpenPopover => page.Locator(".mud-popover-open");
+
+    private async Task ChooseAsync(string label, string optionText)
+    {
+        await page.GetByLabel(label).ClickAsync();
+        await OpenPopover.GetByText(optionText).First.ClickAsync();
+        await Assertions.Expect(OpenPopover).ToHaveCountAsync(0);
+    }
+
+    private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+}
