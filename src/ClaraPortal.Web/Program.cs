@@ -1,7 +1,7 @@
 using ClaraPortal.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddPortalAsync();
+builder.AddPortal();
 
 var app = builder.Build();
 app.UsePortal();

@@ -1,64 +1,76 @@
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
 using ClaraPortal.Web.Data;
+using Microsoft.Extensions.Options;
 
 namespace ClaraPortal.Web.Extensions;
 
 /// <summary>
 /// Connects the portal to Clara. With no <c>Clara:BaseUrl</c> configured, the sandbox (Clara's API
-/// over mutual TLS, from ClaraPortal.Sandbox) starts inside this process and the Clara settings point
-/// at it, so a fresh clone runs with nothing else to install or configure.
+/// over mutual TLS, from ClaraPortal.Sandbox) runs inside this process and the Clara client is
+/// pointed at it, so a fresh clone runs with nothing else to install or configure.
 /// </summary>
 internal static partial class ClaraIntegration
 {
-    public static async Task AddClaraAsync(this WebApplicationBuilder builder, PortalDataOptions data)
+    public static IServiceCollection AddClara(this IServiceCollection services, IConfiguration configuration, PortalDataOptions data)
     {
-        var configuration = builder.Configuration;
-        if (string.IsNullOrWhiteSpace(configuration[$"{ClaraClientOptions.SectionName}:{nameof(ClaraClientOptions.BaseUrl)}"]))
+        services.AddClaraClient(configuration.GetSection(ClaraClientOptions.SectionName));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{ClaraClientOptions.SectionName}:{nameof(ClaraClientOptions.BaseUrl)}"]))
         {
-            var sandbox = await StartSandboxAsync(configuration, data);
-            // Owned by the container (factory registration), so it stops when the app is disposed.
-            builder.Services.AddSingleton(_ => sandbox);
-            builder.Services.AddHostedService<EmbeddedSandboxActivator>();
+            return services;
         }
 
-        builder.Services.AddClaraClient(configuration.GetSection(ClaraClientOptions.SectionName));
-    }
-
-    private static async Task<SandboxServer> StartSandboxAsync(ConfigurationManager configuration, PortalDataOptions data)
-    {
-        var options = new SandboxOptions();
-        configuration.GetSection(SandboxOptions.SectionName).Bind(options);
-        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        var sandboxOptions = new SandboxOptions();
+        configuration.GetSection(SandboxOptions.SectionName).Bind(sandboxOptions);
+        if (string.IsNullOrWhiteSpace(sandboxOptions.DataDirectory))
         {
-            options.DataDirectory = Path.Combine(data.DataDirectory, "sandbox");
+            sandboxOptions.DataDirectory = Path.Combine(data.DataDirectory, "sandbox");
         }
 
-        var sandbox = await SandboxServer.StartAsync(options);
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // Started when first resolved (the Clara options need its port), i.e. while the portal host
+        // starts, never while it is being composed: a host built during composition would be taken
+        // for the app by WebApplicationFactory. Blocking once at start-up is fine: there is no
+        // synchronization context to deadlock on. The container owns and disposes it.
+        services.AddSingleton(_ => new EmbeddedSandbox(SandboxServer.StartAsync(sandboxOptions).GetAwaiter().GetResult()));
+        services.AddOptions<ClaraClientOptions>().Configure<EmbeddedSandbox>((clara, embedded) =>
         {
-            ["Clara:BaseUrl"] = sandbox.BaseAddress.ToString().TrimEnd('/'),
-            ["Clara:ClientId"] = sandbox.ClientId,
-            ["Clara:ClientSecret"] = sandbox.ClientSecret,
-            ["Clara:ClientCertificatePath"] = sandbox.Certificates.ClientPfxPath,
-            ["Clara:CaCertificatePath"] = sandbox.Certificates.CaCertificatePath,
+            var sandbox = embedded.Server;
+            clara.BaseUrl = sandbox.BaseAddress.ToString().TrimEnd('/');
+            clara.ClientId = sandbox.ClientId;
+            clara.ClientSecret = sandbox.ClientSecret;
+            clara.ClientCertificatePath = sandbox.Certificates.ClientPfxPath;
+            clara.CaCertificatePath = sandbox.Certificates.CaCertificatePath;
         });
-        return sandbox;
+        services.AddHostedService<EmbeddedSandboxActivator>();
+        return services;
     }
 
-    /// <summary>Resolves the sandbox once at start so the container owns (and later disposes) it, and says where it is.</summary>
-    private sealed partial class EmbeddedSandboxActivator(SandboxServer sandbox, ILogger<EmbeddedSandboxActivator> logger) : IHostedService
+    /// <summary>Starts the sandbox with the host even if nothing has asked for Clara yet, and says where it is.</summary>
+    private sealed partial class EmbeddedSandboxActivator(EmbeddedSandbox sandbox, IOptions<ClaraClientOptions> clara, ILogger<EmbeddedSandboxActivator> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            LogSandbox(logger, sandbox.BaseAddress, sandbox.Certificates.Directory);
+            LogSandbox(logger, clara.Value.BaseUrl, sandbox.Server.Certificates.Directory);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         [LoggerMessage(Level = LogLevel.Warning,
-            Message = "Clara:BaseUrl is not set: using the embedded Clara sandbox at {BaseAddress} (certificates in {Directory}). Not real cards.")]
-        private static partial void LogSandbox(ILogger logger, Uri baseAddress, string directory);
+            Message = "Clara:BaseUrl is not set: using the embedded Clara sandbox at {BaseUrl} (certificates in {Directory}). Not real cards.")]
+        private static partial void LogSandbox(ILogger logger, string baseUrl, string directory);
+    }
+
+    /// <summary>
+    /// The in-process sandbox, disposable either way: a host disposed synchronously (some test
+    /// harnesses) would otherwise fail on a service that is only IAsyncDisposable.
+    /// </summary>
+    internal sealed class EmbeddedSandbox(SandboxServer server) : IAsyncDisposable, IDisposable
+    {
+        public SandboxServer Server { get; } = server;
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+        public void Dispose() => Server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

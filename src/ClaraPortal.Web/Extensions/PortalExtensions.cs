@@ -2,6 +2,7 @@ using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Security;
@@ -13,7 +14,7 @@ namespace ClaraPortal.Web.Extensions;
 /// <summary>The composition root: everything the portal registers and the order of its pipeline.</summary>
 public static class PortalExtensions
 {
-    public static async Task<WebApplicationBuilder> AddPortalAsync(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -38,9 +39,10 @@ public static class PortalExtensions
 
         services.AddSingleton(new PortalHostingInfo(developmentProvider, origins[0]));
         services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
-        await builder.AddClaraAsync(data);
+        services.AddClara(configuration, data);
         services.AddPortalHealthChecks();
         services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
+        services.AddIssuance();
         return builder;
     }
 

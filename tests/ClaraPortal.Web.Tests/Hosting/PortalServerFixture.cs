@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+using ClaraPortal.Web.Components;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ClaraPortal.Web.Tests.Hosting;
+
+/// <summary>
+/// The whole portal on a real Kestrel port with its embedded identity provider and the in-process
+/// Clara sandbox (mTLS), on its own temp data folder: what a browser would talk to.
+/// </summary>
+public sealed class PortalServerFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<App>? _factory;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "clara-portal-tests", "host-" + Guid.NewGuid().ToString("N"));
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public Task InitializeAsync()
+    {
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // Settings go in as host settings (UseSetting): the portal reads them while composing, before Build.
+        _factory = new WebApplicationFactory<App>().WithWebHostBuilder(host => host
+            .UseEnvironment("Development")
+            .UseSetting("urls", BaseAddress.ToString())
+            .UseSetting("Portal:DataDirectory", DataDirectory)
+            .UseSetting("Portal:SyncCatalogAtStart", "false")
+            .UseSetting("Sandbox:Url", "https://127.0.0.1:0")
+            .UseSetting("Sandbox:DataDirectory", Path.Combine(DataDirectory, "sandbox")));
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        _factory.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleanup; the tests' results stand.
+        }
+    }
+
+    /// <summary>A browser-like client: cookies kept, redirects followed.</summary>
+    public HttpClient CreateBrowser(bool followRedirects = true) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = followRedirects })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
