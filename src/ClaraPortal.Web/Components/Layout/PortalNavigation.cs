@@ -16,7 +16,7 @@ public static class PortalNavigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new("Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, null, NavLinkMatch.All),
-        new("Nav.IssueCard", "/issue", Icons.Material.Filled.AddCard, PortalPolicies.CanIssue),
+        new("Nav.IssueCard", "/cards/issue", Icons.Material.Filled.AddCard, PortalPolicies.CanIssue),
         new("Nav.Cards", "/cards", Icons.Material.Filled.CreditCard, PortalPolicies.CanIssue),
         new("Nav.MyRequests", "/my-requests", Icons.Material.Filled.Outbox, PortalPolicies.CanIssue),
         new("Nav.Approvals", "/approvals", Icons.Material.Filled.FactCheck, PortalPolicies.CanApprove),
