@@ -3,6 +3,7 @@ using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Security;
@@ -42,6 +43,7 @@ public static class PortalExtensions
         services.AddClara(configuration, data);
         services.AddPortalHealthChecks();
         services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
+        services.AddIssuance();
         services.AddIssuance();
         return builder;
     }
