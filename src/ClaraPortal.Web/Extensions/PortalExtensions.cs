@@ -3,7 +3,6 @@ using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Issuance;
-using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Security;
@@ -43,7 +42,6 @@ public static class PortalExtensions
         services.AddClara(configuration, data);
         services.AddPortalHealthChecks();
         services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
-        services.AddIssuance();
         services.AddIssuance();
         return builder;
     }
