@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
 using ClaraPortal.Web.Data;
@@ -27,6 +29,8 @@ internal static partial class ClaraIntegration
             sandboxOptions.DataDirectory = Path.Combine(data.DataDirectory, "sandbox");
         }
 
+        sandboxOptions.Url = WithConcretePort(sandboxOptions.Url);
+
         // Started when first resolved (the Clara options need its port), i.e. while the portal host
         // starts, never while it is being composed: a host built during composition would be taken
         // for the app by WebApplicationFactory. Blocking once at start-up is fine: there is no
@@ -43,6 +47,37 @@ internal static partial class ClaraIntegration
         });
         services.AddHostedService<EmbeddedSandboxActivator>();
         return services;
+    }
+
+    /// <summary>
+    /// "Port 0" for the sandbox becomes a free port below the OS's ephemeral range. The sandbox binds
+    /// before the portal does, and the OS readily hands a just-freed ephemeral port out again: a test
+    /// that picked the portal's port with a port-0 probe could see the sandbox take it first.
+    /// </summary>
+    private static string WithConcretePort(string url)
+    {
+        if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Port != 0)
+        {
+            return url;
+        }
+
+        var address = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : IPAddress.Loopback;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new TcpListener(address, port);
+                probe.Start();
+                return new UriBuilder(uri) { Port = port }.Uri.ToString().TrimEnd('/');
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        return url; // let the OS choose after all
     }
 
     /// <summary>Starts the sandbox with the host even if nothing has asked for Clara yet, and says where it is.</summary>

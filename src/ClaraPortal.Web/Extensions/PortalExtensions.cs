@@ -1,6 +1,7 @@
 using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
@@ -23,6 +24,7 @@ public static class PortalExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         services.AddPortalData(data);
         // Keys next to the data, so sessions survive restarts and every environment has its own.
         services.AddDataProtection()
@@ -43,6 +45,7 @@ public static class PortalExtensions
         services.AddPortalHealthChecks();
         services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
         services.AddIssuance();
+        services.AddCards();
         return builder;
     }
 

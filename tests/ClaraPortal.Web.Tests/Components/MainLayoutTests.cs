@@ -66,8 +66,7 @@ public sealed class MainLayoutTests : PortalBunitContext
         layout.Find("button[aria-label='User menu']").Click();
         layout.WaitForElements(".mud-menu-item").Single(e => e.TextContent.Contains("Sign out", StringComparison.Ordinal)).Click();
 
-        var call = JSInterop.VerifyInvoke("claraPortal.submitForm");
-        Assert.Equal("portal-logout-form", call.Arguments[0]);
+        layout.WaitForAssertion(() => Assert.Equal("portal-logout-form", JSInterop.VerifyInvoke("claraPortal.submitForm").Arguments[0]));
     }
 
     [Fact]
@@ -79,6 +78,6 @@ public sealed class MainLayoutTests : PortalBunitContext
         layout.Find("button[aria-label='Switch to dark mode']").Click();
 
         Assert.NotNull(layout.Find("button[aria-label='Switch to light mode']"));
-        Assert.Equal(true, JSInterop.VerifyInvoke("claraPortal.setDarkMode").Arguments[0]);
+        layout.WaitForAssertion(() => Assert.Equal(true, JSInterop.VerifyInvoke("claraPortal.setDarkMode").Arguments[0]));
     }
 }

@@ -23,7 +23,10 @@ public sealed class PortalServerFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var port = FreeLoopbackPort();
+        // The portal's port is chosen here, the sandbox's (port 0) by the OS while the host starts. The OS
+        // hands out recently freed ephemeral ports again, so a port taken from the ephemeral range could be
+        // given to the sandbox first: pick one below that range (Linux: 32768+) instead.
+        var port = FreeLoopbackPortBelowEphemeralRange();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         // Settings go in as host settings (UseSetting): the portal reads them while composing, before Build.
         _factory = new WebApplicationFactory<App>().WithWebHostBuilder(host => host
@@ -63,10 +66,23 @@ public sealed class PortalServerFixture : IAsyncLifetime
             BaseAddress = BaseAddress,
         };
 
-    private static int FreeLoopbackPort()
+    private static int FreeLoopbackPortBelowEphemeralRange()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port found between 20000 and 32000.");
     }
 }

@@ -1,0 +1,28 @@
+using ClaraPortal.Web.Localization;
+using ClaraPortal.Web.Resources;
+using ClaraPortal.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace ClaraPortal.Web.Tests.Localization;
+
+public sealed class MudLocalizerTests
+{
+    private readonly PortalMudLocalizer _localizer = new(
+        new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider().GetRequiredService<IStringLocalizer<SharedResource>>());
+
+    [Fact]
+    public void MudBlazor_texts_follow_the_portal_language()
+    {
+        using var culture = new CultureScope("es-MX");
+
+        Assert.Equal("Cerrar", _localizer["MudAlert_Close"].Value);
+        Assert.Equal("Página siguiente", _localizer["MudPagination_NextPage"].Value);
+    }
+
+    [Fact]
+    public void Keys_we_do_not_translate_fall_back_to_MudBlazor()
+    {
+        Assert.True(_localizer["MudDataGrid_Unsort"].ResourceNotFound);
+    }
+}
