@@ -63,6 +63,7 @@ public static class PortalAuthenticationExtensions
                 oidc.TokenValidationParameters.NameClaimType = PortalClaimTypes.Name;
                 oidc.TokenValidationParameters.RoleClaimType = PortalClaimTypes.Role;
                 oidc.Events.OnTokenValidated = OnTokenValidatedAsync;
+                oidc.Events.OnRemoteFailure = OnRemoteFailure;
             });
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
@@ -95,6 +96,20 @@ public static class PortalAuthenticationExtensions
         var provider = services.GetRequiredService<IOptions<OidcProviderOptions>>().Value;
         context.Principal = PortalPrincipalFactory.Create(context.Principal!, provider);
         await services.GetRequiredService<PortalUserDirectory>().RecordSignInAsync(context.Principal, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// A callback that cannot complete (the browser's back button onto /signin-oidc, an expired
+    /// correlation cookie, the user cancelling at the provider) lands on the error page instead of an
+    /// exception page; the next visit starts a fresh sign-in.
+    /// </summary>
+    private static Task OnRemoteFailure(RemoteFailureContext context)
+    {
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalAuthenticationExtensions));
+        SignInLog.RemoteFailure(logger, context.Failure);
+        context.Response.Redirect("/error");
+        context.HandleResponse();
+        return Task.CompletedTask;
     }
 
     /// <summary>POST /account/logout: ends the portal session and the provider's (end-session endpoint).</summary>
@@ -131,4 +146,10 @@ public static class PortalAuthenticationExtensions
                 o.PortalOrigins.Add(origin.ToString());
             }
         });
+}
+
+internal static partial class SignInLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in callback failed; sending the user to the error page")]
+    public static partial void RemoteFailure(ILogger logger, Exception? exception);
 }
