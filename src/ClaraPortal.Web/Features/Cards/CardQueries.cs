@@ -1,0 +1,321 @@
+using System.Text.Json;
+using ClaraPortal.Clara;
+using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaraPortal.Web.Features.Cards;
+
+public enum CardSort
+{
+    CreatedAt,
+    Amount,
+    Status,
+    Supplier,
+    ValidTo,
+}
+
+/// <summary>
+/// One page of the cards list. Filters left null do not filter. <see cref="MineOnly"/> is honoured
+/// only for an Admin: an Issuer always sees their own cards and nobody else's.
+/// </summary>
+public sealed record CardListQuery
+{
+    public CardPurchaseStatus? Status { get; init; }
+
+    public long? SupplierId { get; init; }
+
+    public long? TemplateId { get; init; }
+
+    /// <summary>Subject of the issuer (Admin only; an Issuer is always filtered to themselves).</summary>
+    public string? IssuedBy { get; init; }
+
+    /// <summary>Created on or after this day, in <see cref="CardQueries"/>' time zone.</summary>
+    public DateOnly? CreatedFrom { get; init; }
+
+    /// <summary>Created on or before this day (the whole day), in <see cref="CardQueries"/>' time zone.</summary>
+    public DateOnly? CreatedTo { get; init; }
+
+    public decimal? MinAmount { get; init; }
+
+    public decimal? MaxAmount { get; init; }
+
+    public bool MineOnly { get; init; } = true;
+
+    public int Skip { get; init; }
+
+    public int Take { get; init; } = 25;
+
+    public CardSort SortBy { get; init; } = CardSort.CreatedAt;
+
+    public bool Descending { get; init; } = true;
+}
+
+/// <summary>A row of the cards list: the card as the portal last knew it, with catalog names resolved.</summary>
+public sealed record CardListItem(
+    Guid Id,
+    string? Last4,
+    CardPurchaseStatus Status,
+    long SupplierId,
+    string? SupplierName,
+    long TemplateId,
+    string? TemplateName,
+    decimal Amount,
+    string Currency,
+    decimal? Spent,
+    decimal? Available,
+    DateOnly ValidTo,
+    string IssuedBy,
+    string IssuedByName,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Only an active card can be cancelled (an unknown outcome is resolved first).</summary>
+    public bool CanCancel => Status == CardPurchaseStatus.Active;
+}
+
+public sealed record CardListPage(IReadOnlyList<CardListItem> Items, int TotalCount);
+
+/// <summary>Someone who has issued cards, for the issuer filter.</summary>
+public sealed record CardIssuer(string Subject, string Name);
+
+/// <summary>One of the card's audit events, with what changed between before and after.</summary>
+public sealed record CardEvent(long Id, DateTimeOffset OccurredAt, string Action, string ActorName, IReadOnlyList<CardEventChange> Changes);
+
+public sealed record CardEventChange(string Field, string? Before, string? After);
+
+public sealed record CardCustomFieldValue(string Name, string Value);
+
+/// <summary>Everything the detail page shows from SQLite.</summary>
+public sealed record CardDetail(
+    CardPurchase Card,
+    string? SupplierName,
+    string? TemplateName,
+    string? FundingCardAlias,
+    string? FundingCardLast4,
+    IReadOnlyList<CardCustomFieldValue> CustomFields,
+    IReadOnlyList<CardEvent> Events,
+    bool IsOwnCard);
+
+/// <summary>The outcome of looking a card up for the current user.</summary>
+public abstract record CardLookup
+{
+    public sealed record Found(CardDetail Detail) : CardLookup;
+
+    /// <summary>No such card, or (for an Issuer) someone else's: the page says the same in both cases.</summary>
+    public sealed record NotFound : CardLookup;
+}
+
+/// <summary>Clara's live view of the card (transactions, spent), or why it could not be read.</summary>
+public abstract record ClaraCardRead
+{
+    public sealed record Loaded(PurchaseDetails Purchase) : ClaraCardRead;
+
+    /// <summary>The card has no Clara id yet (requested, unknown outcome, failed): nothing to ask Clara.</summary>
+    public sealed record NotIssued : ClaraCardRead;
+
+    public sealed record Unreachable(string Reason) : ClaraCardRead;
+}
+
+/// <summary>
+/// The read side of cards: the list and the detail from SQLite, and Clara's live view of one card.
+/// Reads may call the Clara client directly; every write goes through VcnService.
+/// Visibility: an Issuer sees only the cards they issued; an Admin sees everyone's.
+/// </summary>
+public sealed class CardQueries(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    ICurrentUser currentUser,
+    IClaraClient clara,
+    ILogger<CardQueries> logger,
+    TimeZoneInfo? timeZone = null)
+{
+    public const int MaxPageSize = 200;
+
+    public const string CardEntityType = "CardPurchase";
+
+    // The day boundaries of the date filter, as PortalFormat.Timestamp shows times (server zone).
+    private readonly TimeZoneInfo _zone = timeZone ?? TimeZoneInfo.Local;
+
+    public async Task<CardListPage> ListAsync(CardListQuery query, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        var cards = db.CardPurchases.AsNoTracking();
+        if (!user.IsInRole(PortalRoles.Admin) || query.MineOnly)
+        {
+            cards = cards.Where(c => c.IssuedBy == user.Subject);
+        }
+        else if (!string.IsNullOrEmpty(query.IssuedBy))
+        {
+            cards = cards.Where(c => c.IssuedBy == query.IssuedBy);
+        }
+
+        if (query.Status is { } status)
+        {
+            cards = cards.Where(c => c.Status == status);
+        }
+
+        if (query.SupplierId is { } supplierId)
+        {
+            cards = cards.Where(c => c.SupplierId == supplierId);
+        }
+
+        if (query.TemplateId is { } templateId)
+        {
+            cards = cards.Where(c => c.TemplateId == templateId);
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            var start = StartOfDay(from);
+            cards = cards.Where(c => c.CreatedAt >= start);
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            var end = StartOfDay(to.AddDays(1));
+            cards = cards.Where(c => c.CreatedAt < end);
+        }
+
+        if (query.MinAmount is { } min)
+        {
+            cards = cards.Where(c => c.Amount >= min);
+        }
+
+        if (query.MaxAmount is { } max)
+        {
+            cards = cards.Where(c => c.Amount <= max);
+        }
+
+        var total = await cards.CountAsync(cancellationToken);
+        var items = await Sort(db, cards, query.SortBy, query.Descending)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(c => new CardListItem(
+                c.Id,
+                c.Last4,
+                c.Status,
+                c.SupplierId,
+                db.Suppliers.Where(s => s.ClaraId == c.SupplierId).Select(s => s.Name).FirstOrDefault(),
+                c.TemplateId,
+                db.CardTemplates.Where(t => t.ClaraId == c.TemplateId).Select(t => t.Name).FirstOrDefault(),
+                c.Amount,
+                c.Currency,
+                c.Spent,
+                c.Available,
+                c.ValidTo,
+                c.IssuedBy,
+                c.IssuedByName,
+                c.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new CardListPage(items, total);
+    }
+
+    /// <summary>Everyone who has issued a card (Admin's issuer filter); an Issuer gets only themselves.</summary>
+    public async Task<IReadOnlyList<CardIssuer>> GetIssuersAsync(CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        if (!user.IsInRole(PortalRoles.Admin))
+        {
+            return [new CardIssuer(user.Subject, user.DisplayName)];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var issuers = await db.CardPurchases.AsNoTracking()
+            .GroupBy(c => c.IssuedBy)
+            .Select(g => new CardIssuer(g.Key, g.Max(c => c.IssuedByName)!))
+            .ToListAsync(cancellationToken);
+        return [.. issuers.OrderBy(i => i.Name, StringComparer.CurrentCulture)];
+    }
+
+    public async Task<CardLookup> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var card = await db.CardPurchases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var isOwn = card is not null && card.IssuedBy == user.Subject;
+        if (card is null || (!isOwn && !user.IsInRole(PortalRoles.Admin)))
+        {
+            return new CardLookup.NotFound();
+        }
+
+        var supplier = await db.Suppliers.AsNoTracking().Where(s => s.ClaraId == card.SupplierId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var template = await db.CardTemplates.AsNoTracking().Where(t => t.ClaraId == card.TemplateId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        var funding = await db.FundingCards.AsNoTracking().Where(f => f.ClaraId == card.FundingCardId)
+            .Select(f => new { f.Alias, f.Last4 }).FirstOrDefaultAsync(cancellationToken);
+        var entityId = id.ToString();
+        var events = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.EntityType == CardEntityType && e.EntityId == entityId)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+        return new CardLookup.Found(new CardDetail(
+            card,
+            supplier,
+            template,
+            funding?.Alias,
+            funding?.Last4,
+            ReadCustomFields(card.CustomFieldsJson),
+            [.. events.Select(e => new CardEvent(e.Id, e.OccurredAt, e.Action, e.ActorName, CardEventDiff.Changes(e.BeforeJson, e.AfterJson)))],
+            isOwn));
+    }
+
+    /// <summary>
+    /// Clara's current view of the card (transactions, spent, available). A failure to reach Clara is an
+    /// answer, not an exception: the page shows the rest from SQLite with a banner.
+    /// </summary>
+    public async Task<ClaraCardRead> ReadFromClaraAsync(CardPurchase card, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        if (card.ClaraPurchaseId is not { } purchaseId)
+        {
+            return new ClaraCardRead.NotIssued();
+        }
+
+        try
+        {
+            return new ClaraCardRead.Loaded(await clara.GetPurchaseAsync(purchaseId, reveal: false, cancellationToken));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or ClaraApiException)
+        {
+            CardsLog.ClaraUnreachable(logger, exception, purchaseId);
+            return new ClaraCardRead.Unreachable(exception is ClaraApiException api ? api.ClaraMessage ?? api.Code ?? "" : exception.GetType().Name);
+        }
+    }
+
+    private DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static IReadOnlyList<CardCustomFieldValue> ReadCustomFields(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        var values = JsonSerializer.Deserialize<List<CardCustomFieldValue>>(json, JsonSerializerOptions.Web);
+        return values is null ? [] : [.. values.Where(v => !string.IsNullOrEmpty(v.Name))];
+    }
+
+    // Id breaks ties so paging is stable when the sort key repeats. Supplier sorts by the cached name.
+    private static IQueryable<CardPurchase> Sort(PortalDbContext db, IQueryable<CardPurchase> cards, CardSort sortBy, bool descending) => (sortBy, descending) switch
+    {
+        (CardSort.Amount, false) => cards.OrderBy(c => c.Amount).ThenBy(c => c.Currency).ThenBy(c => c.Id),
+        (CardSort.Amount, true) => cards.OrderByDescending(c => c.Amount).ThenBy(c => c.Currency).ThenBy(c => c.Id),
+        (CardSort.Status, false) => cards.OrderBy(c => c.Status).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CardSort.Status, true) => cards.OrderByDescending(c => c.Status).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CardSort.Supplier, false) => cards.OrderBy(c => db.Suppliers.Where(s => s.ClaraId == c.SupplierId).Select(s => s.Name).FirstOrDefault())
+            .ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CardSort.Supplier, true) => cards.OrderByDescending(c => db.Suppliers.Where(s => s.ClaraId == c.SupplierId).Select(s => s.Name).FirstOrDefault())
+            .ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CardSort.ValidTo, false) => cards.OrderBy(c => c.ValidTo).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CardSort.ValidTo, true) => cards.OrderByDescending(c => c.ValidTo).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (_, false) => cards.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        (_, true) => cards.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+    };
+}
