@@ -12,6 +12,7 @@ public static class IssuanceServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         // The approvals feature replaces this with its policy bands.
         services.TryAddScoped<IApprovalGate, NoApprovalGate>();
+        services.AddScoped<IssueCardRules>();
         services.AddScoped<VcnService>();
         return services;
     }
