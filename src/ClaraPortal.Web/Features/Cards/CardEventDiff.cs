@@ -5,6 +5,9 @@ namespace ClaraPortal.Web.Features.Cards;
 /// <summary>
 /// What an audit event changed: the top-level fields whose value differs between its before and
 /// after JSON. Audit JSON never holds card numbers or CVVs, so everything here may be shown.
+/// VcnService writes card snapshots; a cancel wraps the snapshot as <c>{snapshot, ...}</c>, an update
+/// sent for approval carries the asked change as <c>{approvalRequestId, update}</c>, a reveal only
+/// <c>{reason, last4}</c>: each is read as what it says.
 /// </summary>
 public static class CardEventDiff
 {
@@ -12,10 +15,15 @@ public static class CardEventDiff
     {
         var before = ReadObject(beforeJson);
         var after = ReadObject(afterJson);
-        if (before is null || after is null)
+        if (after is null)
         {
-            // A creation or a one-sided event: nothing to compare, the action says what happened.
             return [];
+        }
+
+        if (before is null)
+        {
+            // A creation or a one-sided event (a reveal): only its reason says more than the action.
+            return after.TryGetValue("reason", out var reason) && reason is not null ? [new CardEventChange("reason", null, reason)] : [];
         }
 
         var changes = new List<CardEventChange>();
@@ -45,28 +53,65 @@ public static class CardEventDiff
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }
 
-            var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in document.RootElement.EnumerateObject())
+            if (TryGetObject(root, "snapshot", out var snapshot))
             {
-                values[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.Null or JsonValueKind.Undefined => null,
-                    JsonValueKind.String => property.Value.GetString(),
-                    _ => property.Value.GetRawText(),
-                };
+                return Flatten(snapshot, skipNulls: false);
             }
 
-            return values;
+            if (TryGetObject(root, "update", out var update))
+            {
+                // Only the parts the change asks for (null = unchanged).
+                return Flatten(update, skipNulls: true);
+            }
+
+            return Flatten(root, skipNulls: false);
         }
         catch (JsonException)
         {
-            // An event written by an older version in another shape: show it without a diff.
+            // An event written in another shape: show it without a diff rather than fail the page.
             return null;
         }
+    }
+
+    private static bool TryGetObject(JsonElement root, string name, out JsonElement value)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static Dictionary<string, string?> Flatten(JsonElement element, bool skipNulls)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (skipNulls && property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            values[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                JsonValueKind.String => property.Value.GetString(),
+                _ => property.Value.GetRawText(),
+            };
+        }
+
+        return values;
     }
 }
