@@ -22,18 +22,17 @@ public sealed class AccessDeniedTests : PortalBunitContext
         var routes = Render<Routes>();
 
         routes.WaitForAssertion(() => Assert.Equal("Access denied", routes.Find("[data-testid=access-denied] h1").TextContent.Trim()));
-        Assert.DoesNotContain("Coming soon", routes.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_right_role_gets_the_page()
+    public void A_signed_in_user_gets_a_page_open_to_them()
     {
-        SignIn(TestUsers.InRole(PortalRoles.Issuer));
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/cards");
+        SignIn(TestUsers.InRole(PortalRoles.Auditor));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/");
 
         var routes = Render<Routes>();
 
-        routes.WaitForAssertion(() => Assert.Contains("Coming soon", routes.Markup, StringComparison.Ordinal));
+        routes.WaitForAssertion(() => Assert.Equal("Dashboard", routes.Find("h1").TextContent.Trim()));
         Assert.Empty(routes.FindAll("[data-testid=access-denied]"));
     }
 
