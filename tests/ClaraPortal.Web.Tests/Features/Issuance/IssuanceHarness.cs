@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using ClaraPortal.Clara;
+using ClaraPortal.Sandbox;
+using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Security;
+using ClaraPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClaraPortal.Web.Tests.Features.Issuance;
+
+/// <summary>One real sandbox (mutual TLS, OAuth) per test class, and a Clara client built from its certificate files.</summary>
+public sealed class IssuanceSandbox : IAsyncLifetime
+{
+    private SandboxServer? _server;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "clara-issuance-tests", Guid.NewGuid().ToString("N"));
+
+    public SandboxServer Server => _server ?? throw new InvalidOperationException("The sandbox has not started.");
+
+    public LogCapture ClientLogs { get; } = new();
+
+    public ClaraClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        _server = await SandboxServer.StartAsync(new SandboxOptions { Url = "https://127.0.0.1:0", DataDirectory = DataDirectory, SupplierCount = 300 });
+        Client = CreateClient();
+    }
+
+    public ClaraClient CreateClient(Action<ClaraClientOptions>? configure = null)
+    {
+        var options = new ClaraClientOptions
+        {
+            BaseUrl = Server.BaseAddress.ToString(),
+            ClientId = Server.ClientId,
+            ClientSecret = Server.ClientSecret,
+            ClientCertificatePath = Server.Certificates.ClientPfxPath,
+            CaCertificatePath = Server.Certificates.CaCertificatePath,
+            BaseDelay = TimeSpan.FromMilliseconds(20),
+            MaxDelay = TimeSpan.FromMilliseconds(200),
+        };
+        configure?.Invoke(options);
+        return new ClaraClient(options, new LoggerFactory([ClientLogs]).CreateLogger<ClaraClient>(), null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleanup; the results stand.
+        }
+    }
+}
+
+/// <summary>
+/// A temp SQLite portal database with the catalog synced from the sandbox, and VcnServices acting as any user.
+/// </summary>
+public sealed class IssuanceHarness : IAsyncDisposable
+{
+    public const long EasyTemplate = 50631000000101;
+    public const long HotelsTemplate = 50631000000102;
+    public const long MxnRcn = 38105000000101;
+    public const long BlockedRcn = 38105000000103;
+    public const long PettyCashRcn = 38105000000104;
+
+    private readonly ServiceProvider _root;
+
+    private IssuanceHarness(TempPortalDatabase database, IClaraClient clara, ServiceProvider root, LogCapture logs)
+    {
+        Database = database;
+        Clara = clara;
+        _root = root;
+        Logs = logs;
+    }
+
+    public TempPortalDatabase Database { get; }
+
+    public IClaraClient Clara { get; }
+
+    public LogCapture Logs { get; }
+
+    public static readonly ClaimsPrincipal Issuer = TestUsers.InRole(PortalRoles.Issuer);
+
+    public static readonly ClaimsPrincipal OtherIssuer = TestUsers.WithRoles("dev-issuer-2", "Ivan Issuer", PortalRoles.Issuer);
+
+    public static readonly ClaimsPrincipal Admin = TestUsers.InRole(PortalRoles.Admin);
+
+    public static async Task<IssuanceHarness> CreateAsync(IClaraClient clara, Action<IServiceCollection>? configure = null, Func<TempPortalDatabase, IDbContextFactory<PortalDbContext>>? contexts = null)
+    {
+        var database = await TempPortalDatabase.CreateAsync();
+        var logs = new LogCapture();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLocalization();
+        services.AddSingleton(contexts?.Invoke(database) ?? database);
+        services.AddSingleton(clara);
+        services.AddSingleton(TimeProvider.System);
+        services.AddCatalog(warmUp: false);
+        services.AddIssuance();
+        configure?.Invoke(services);
+        var built = new IssuanceHarness(database, clara, services.BuildServiceProvider(), logs);
+        await built.Service<CatalogSync>(Admin).SyncNowAsync();
+        return built;
+    }
+
+    /// <summary>A service in a fresh scope (a circuit) of the given user.</summary>
+    public T Service<T>(ClaimsPrincipal user)
+        where T : notnull
+    {
+        var scope = _root.CreateScope();
+        var provider = scope.ServiceProvider;
+        var security = new ServiceCollection().AddPortalSecurityFor(user).BuildServiceProvider();
+        return ActivatorUtilities.CreateInstance<T>(new UserScopedProvider(provider, security.GetRequiredService<ICurrentUser>()));
+    }
+
+    public VcnService Vcn(ClaimsPrincipal? user = null) => Service<VcnService>(user ?? Issuer);
+
+    public static IssueCardRequest EasyRequest(decimal amount = 1500m, string? key = null, string? reference = "PO-TEST") => new()
+    {
+        IdempotencyKey = key ?? Guid.NewGuid().ToString("N"),
+        TemplateId = EasyTemplate,
+        FundingCardId = MxnRcn,
+        SupplierId = 47401000000001,
+        Amount = amount,
+        Currency = "MXN",
+        ValidFrom = Today,
+        ValidTo = Today.AddDays(10),
+        Reference = reference,
+    };
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public async Task<decimal> AvailableCreditAsync(long rcnId)
+    {
+        var catalog = await Clara.GetCatalogAsync(CatalogDetail.Rcn);
+        return catalog.Rcns.Single(r => r.Id == rcnId).AvailableCredit!.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _root.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>The scope's services, with the current user swapped for the test's.</summary>
+    private sealed class UserScopedProvider(IServiceProvider inner, ICurrentUser user) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(ICurrentUser) ? user : inner.GetService(serviceType);
+    }
+}
+
+/// <summary>Everything logged, to count calls and to scan for card data.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            owner._lines.Enqueue($"{category} {logLevel} {formatter(state, exception)} {exception} {string.Join(";", values.Select(v => $"{v.Key}={v.Value}"))}");
+        }
+    }
+}
