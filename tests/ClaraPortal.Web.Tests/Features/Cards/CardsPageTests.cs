@@ -1,0 +1,129 @@
+using Bunit;
+using ClaraPortal.Web.Features.Cards;
+using ClaraPortal.Web.Security;
+using ClaraPortal.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace ClaraPortal.Web.Tests.Features.Cards;
+
+/// <summary>The cards list and its bulk cancel, with the real VcnService against the sandbox.</summary>
+public sealed class CardsPageTests : CardsBunitContext, IClassFixture<CardsSandbox>
+{
+    private readonly CardsSandbox sandbox;
+    private TempPortalDatabase _database = null!;
+
+    public CardsPageTests(CardsSandbox sandbox)
+        : this(sandbox, new DatabaseSlot())
+    {
+    }
+
+    private CardsPageTests(CardsSandbox sandbox, DatabaseSlot slot)
+        : base(services => sandbox.AddPortalCards(services, () => slot.Database!))
+    {
+        this.sandbox = sandbox;
+        _slot = slot;
+    }
+
+    private readonly DatabaseSlot _slot;
+
+    public override async Task InitializeAsync() => _slot.Database = _database = await sandbox.NewDatabaseAsync();
+
+    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
+
+    /// <summary>Holds the database created after construction for the registration made during it.</summary>
+    private sealed class DatabaseSlot
+    {
+        public TempPortalDatabase? Database { get; set; }
+    }
+
+    [Fact]
+    public async Task Lists_the_issuers_own_cards_by_last_four_only()
+    {
+        var mine = sandbox.ServiceFor(TestUsers.InRole(PortalRoles.Issuer), _database);
+        var theirs = sandbox.ServiceFor(TestUsers.WithRoles("dev-issuer2", "Ines Issuer", PortalRoles.Issuer), _database);
+        var first = await CardsSandbox.IssueAsync(mine, 1500.50m, "PO-LIST-1");
+        var second = await CardsSandbox.IssueAsync(mine, 250m, "PO-LIST-2");
+        var other = await CardsSandbox.IssueAsync(theirs, 99m, "PO-LIST-3");
+
+        var page = Render<CardsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=row-last4]").Count));
+        Assert.Equal([$"•••• {second.Last4}", $"•••• {first.Last4}"], page.FindAll("[data-testid=row-last4]").Select(e => e.TextContent.Trim()));
+        Assert.DoesNotContain(other.Last4 + "<", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("1,500.50 MXN", page.Markup, StringComparison.Ordinal);
+        // Only the last four of a card number ever reaches the page.
+        Assert.DoesNotContain(first.Number, page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Number[..6], page.Markup, StringComparison.Ordinal);
+        Assert.True(page.Find("[data-testid=cancel-selected]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Without_cards_it_says_so_and_links_to_issuing()
+    {
+        var page = Render<CardsPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=cards-empty]")));
+        Assert.Contains("No cards yet", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("/cards/issue", page.Find("[data-testid=cards-empty] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Cancel_selected_shows_each_result_and_retry_failed_resends_only_the_failures()
+    {
+        var service = sandbox.ServiceFor(TestUsers.InRole(PortalRoles.Issuer), _database);
+        var a = await CardsSandbox.IssueAsync(service, 100m, "PO-BULK-1");
+        var b = await CardsSandbox.IssueAsync(service, 200m, "PO-BULK-2");
+        var c = await CardsSandbox.IssueAsync(service, 300m, "PO-BULK-3");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardsPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=row-last4]").Count));
+
+        foreach (var last4 in new[] { a.Last4, b.Last4, c.Last4 })
+        {
+            RowCheckbox(page, last4).Change(true);
+        }
+
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=cancel-selected]").HasAttribute("disabled")));
+        page.Find("[data-testid=cancel-selected]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=confirm-cancel]")));
+
+        // The reason is required: confirming without one keeps the dialog open.
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("A reason is required.", dialogs.Markup, StringComparison.Ordinal));
+
+        // Meanwhile someone cancels C elsewhere, and Clara will refuse the next call (429): A and B fail.
+        await service.CancelAsync([c.Id], "Cancelled in another tab");
+        var callsBefore = sandbox.Clara.CancelCalls.Count;
+        sandbox.Server.Faults.RateLimitBurst = 1;
+        dialogs.Find("[data-testid=cancel-reason]").Input("Quarter closed");
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(3, dialogs.FindAll("[data-testid=cancel-result]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(Sorted((a.Last4, "Failed"), (b.Last4, "Failed"), (c.Last4, "Already cancelled")), Results(dialogs));
+        var firstCall = sandbox.Clara.CancelCalls.Skip(callsBefore).Single();
+
+        dialogs.Find("[data-testid=retry-failed]").Click();
+
+        dialogs.WaitForAssertion(
+            () => Assert.Equal(Sorted((a.Last4, "Cancelled"), (b.Last4, "Cancelled"), (c.Last4, "Already cancelled")), Results(dialogs)),
+            TimeSpan.FromSeconds(30));
+        var retry = sandbox.Clara.CancelCalls.Skip(callsBefore + 1).Single();
+        Assert.Equal(firstCall.Order(), retry.Order());
+        Assert.Equal(2, retry.Count);
+        Assert.Empty(dialogs.FindAll("[data-testid=retry-failed]"));
+    }
+
+    private static AngleSharp.Dom.IElement RowCheckbox(IRenderedComponent<CardsPage> page, string last4) =>
+        page.FindAll("tr").Single(r => r.QuerySelector("[data-testid=row-last4]")?.TextContent.Contains(last4, StringComparison.Ordinal) == true)
+            .QuerySelector("input[type=checkbox]")!;
+
+    private static List<(string Last4, string Result)> Results(IRenderedComponent<MudDialogProvider> dialogs) =>
+        [.. dialogs.FindAll("[data-testid=cancel-result]")
+            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList())
+            .Select(cells => (cells[0].Replace("•••• ", "", StringComparison.Ordinal), cells[1]))
+            .OrderBy(r => r.Item1, StringComparer.Ordinal)];
+
+    private static List<(string Last4, string Result)> Sorted(params (string Last4, string Result)[] rows) =>
+        [.. rows.OrderBy(r => r.Last4, StringComparer.Ordinal)];
+}
