@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace ClaraPortal.Web.Features.Cards;
@@ -30,7 +31,7 @@ public static class CardEventDiff
         foreach (var (field, afterValue) in after)
         {
             before.TryGetValue(field, out var beforeValue);
-            if (!string.Equals(beforeValue, afterValue, StringComparison.Ordinal) && !IsBookkeeping(field))
+            if (!SameValue(beforeValue, afterValue) && !IsBookkeeping(field))
             {
                 changes.Add(new CardEventChange(field, beforeValue, afterValue));
             }
@@ -38,6 +39,14 @@ public static class CardEventDiff
 
         return changes;
     }
+
+    /// <summary>Money written as 0 once and 0.00 later is the same amount.</summary>
+    public static bool SameValue(string? before, string? after) =>
+        string.Equals(before, after, StringComparison.Ordinal)
+        || (TryNumber(before, out var x) && TryNumber(after, out var y) && x == y);
+
+    public static bool TryNumber(string? text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     // Timestamps and stamps change on every write and say nothing to a reader.
     private static bool IsBookkeeping(string field) =>

@@ -80,7 +80,7 @@ public sealed class CardDetailPageTests : CardsBunitContext
         Assert.Contains("Hotel Núñez", page.Find("[data-testid=card-transactions]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Charge", page.Find("[data-testid=card-transactions]").TextContent, StringComparison.Ordinal);
         Assert.Equal(["Issued", "Updated"], page.FindAll("[data-testid=card-event-action]").Select(e => e.TextContent.Trim()));
-        Assert.Contains("Limit: 800 → 1000", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Limit: 800.00 → 1,000.00", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Isabel Issuer", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=clara-unreachable]"));
         Assert.False(page.Find("[data-testid=cancel-card]").HasAttribute("disabled"));

@@ -209,6 +209,7 @@ public sealed class CardQueriesTests : IAsyncLifetime
         Assert.Equal([new CardEventChange("amount", "100", "900")], approval);
         Assert.Equal([new CardEventChange("reason", null, "Supplier asked")], reveal);
         Assert.Empty(CardEventDiff.Changes("not json", "{}"));
+        Assert.Empty(CardEventDiff.Changes("""{"spent":0,"updatedAt":"a"}""", """{"spent":0.00,"updatedAt":"b"}"""));
     }
 
     [Fact]
