@@ -1,0 +1,127 @@
+using Bunit;
+using ClaraPortal.Web.Features.Cards;
+using ClaraPortal.Web.Security;
+using ClaraPortal.Web.Tests.Support;
+using MudBlazor;
+
+namespace ClaraPortal.Web.Tests.Features.Cards;
+
+/// <summary>Cancel, update and reveal from the detail page, through the real VcnService against the sandbox.</summary>
+public sealed class CardDetailActionsTests : CardsBunitContext, IClassFixture<CardsSandbox>
+{
+    private readonly CardsSandbox _sandbox;
+    private readonly DatabaseSlot _slot;
+
+    public CardDetailActionsTests(CardsSandbox sandbox)
+        : this(sandbox, new DatabaseSlot())
+    {
+    }
+
+    private CardDetailActionsTests(CardsSandbox sandbox, DatabaseSlot slot)
+        : base(services => sandbox.AddPortalCards(services, () => slot.Database!))
+    {
+        _sandbox = sandbox;
+        _slot = slot;
+    }
+
+    public override async Task InitializeAsync() => _slot.Database = await _sandbox.NewDatabaseAsync();
+
+    protected override async Task DisposeTestAsync() => await _slot.Database!.DisposeAsync();
+
+    [Fact]
+    public async Task Cancel_card_asks_a_reason_then_shows_cancelled_and_disables_the_actions()
+    {
+        var card = await IssueAsync(700m);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.Equal($"•••• {card.Last4}", page.Find("[data-testid=card-last4]").TextContent.Trim()));
+
+        page.Find("[data-testid=cancel-card]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot be undone", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal("Cancel card", dialogs.Find("[data-testid=confirm-cancel]").TextContent.Trim());
+        dialogs.Find("[data-testid=cancel-reason]").Input("Order withdrawn by the supplier");
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=card-status]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        Assert.True(page.Find("[data-testid=cancel-card]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=update-card]").HasAttribute("disabled"));
+        page.WaitForAssertion(() => Assert.Contains("Cancelled", page.FindAll("[data-testid=card-event-action]").Select(e => e.TextContent.Trim())));
+        Assert.Contains("Order withdrawn by the supplier", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_shows_the_template_rule_next_to_the_field_then_applies_a_valid_limit()
+    {
+        var card = await IssueAsync(1000m);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=card-limit]")));
+
+        page.Find("[data-testid=update-card]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=update-amount]")));
+        dialogs.Find("[data-testid=update-amount]").Change("300000");
+        dialogs.Find("[data-testid=update-save]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("The template allows at most 250,000.00 MXN.", dialogs.Markup, StringComparison.Ordinal));
+
+        dialogs.Find("[data-testid=update-amount]").Change("2500.75");
+        dialogs.Find("[data-testid=update-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("2,500.75 MXN", page.Find("[data-testid=card-limit]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Contains("Limit: 1,000.00 → 2,500.75", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reveal_asks_a_reason_shows_the_number_once_and_is_recorded()
+    {
+        var card = await IssueAsync(50m);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reveal-card]")));
+
+        page.Find("[data-testid=reveal-card]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reveal-confirm]")));
+        dialogs.Find("[data-testid=reveal-confirm]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("A reason is required.", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Empty(dialogs.FindAll("[data-testid=card-number]"));
+
+        dialogs.Find("[data-testid=reveal-reason]").Input("Supplier lost the card details");
+        dialogs.Find("[data-testid=reveal-confirm]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim()), TimeSpan.FromSeconds(30));
+        Assert.Matches(@"^\d{3}$", dialogs.Find("[data-testid=card-cvv]").TextContent.Trim());
+        Assert.Matches(@"^\d{2}/\d{2}$", dialogs.Find("[data-testid=card-expiry]").TextContent.Trim());
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy card number").Click();
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], card.Number));
+
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=card-number]")));
+        Assert.DoesNotContain(card.Number, dialogs.Markup + page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("Card number revealed", page.FindAll("[data-testid=card-event-action]").Select(e => e.TextContent.Trim())));
+        Assert.Contains("Supplier lost the card details", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_issuer_cannot_open_the_card_but_an_admin_can_and_may_reveal_it()
+    {
+        var card = await IssueAsync(60m);
+        SignIn(TestUsers.WithRoles("dev-issuer2", "Ines Issuer", PortalRoles.Issuer));
+
+        var denied = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        denied.WaitForAssertion(() => Assert.NotNull(denied.Find("[data-testid=card-not-found]")));
+
+        SignIn(TestUsers.InRole(PortalRoles.Admin));
+        var admin = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        admin.WaitForAssertion(() => Assert.NotNull(admin.Find("[data-testid=reveal-card]")));
+        Assert.Equal($"•••• {card.Last4}", admin.Find("[data-testid=card-last4]").TextContent.Trim());
+    }
+
+    private Task<(Guid Id, string Last4, string Number)> IssueAsync(decimal amount) =>
+        CardsSandbox.IssueAsync(_sandbox.ServiceFor(TestUsers.InRole(PortalRoles.Issuer), _slot.Database!), amount, $"PO-DETAIL-{amount}");
+
+    /// <summary>Holds the database created after construction for the registration made during it.</summary>
+    private sealed class DatabaseSlot
+    {
+        public TempPortalDatabase? Database { get; set; }
+    }
+}
