@@ -1,0 +1,81 @@
+using Bunit;
+using Bunit.TestDoubles;
+using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace ClaraPortal.Web.Tests.Features.Issuance;
+
+public sealed class IssuedCardDialogTests : PortalBunitContext
+{
+    private static readonly RevealedCard Card = new("4000001234567899", "987", "12/26", "7899", "Visa");
+    private readonly Guid _id = Guid.NewGuid();
+
+    [Fact]
+    public async Task Shows_the_number_in_groups_the_cvv_and_the_expiry()
+    {
+        using var culture = new CultureScope("en-US");
+        var provider = await ShowAsync();
+
+        Assert.Contains("Your new card", provider.Markup, StringComparison.Ordinal);
+        Assert.Equal("4000 0012 3456 7899", provider.Find("[data-testid=card-number]").TextContent.Trim());
+        Assert.Equal("987", provider.Find("[data-testid=card-cvv]").TextContent.Trim());
+        Assert.Equal("12/26", provider.Find("[data-testid=card-expiry]").TextContent.Trim());
+        Assert.Contains("only time", provider.Find("[data-testid=card-once-warning]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Copy_buttons_write_to_the_clipboard_through_js_interop()
+    {
+        using var culture = new CultureScope("en-US");
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetVoidResult();
+        var provider = await ShowAsync();
+
+        await provider.InvokeAsync(() => Button(provider, "Copy card number").Click());
+        await provider.InvokeAsync(() => Button(provider, "Copy CVV").Click());
+
+        var copies = JSInterop.Invocations["navigator.clipboard.writeText"];
+        Assert.Equal(["4000001234567899", "987"], copies.Select(c => (string)c.Arguments[0]!));
+    }
+
+    [Fact]
+    public async Task Done_closes_the_dialog_drops_the_card_and_opens_the_card_page()
+    {
+        using var culture = new CultureScope("en-US");
+        var provider = await ShowAsync();
+        await provider.InvokeAsync(() => Button(provider, "Done").Click());
+
+        provider.WaitForAssertion(() => Assert.DoesNotContain("4000 0012 3456 7899", provider.Markup, StringComparison.Ordinal));
+        Assert.Empty(provider.FindAll("[data-testid=card-number]"));
+        Assert.EndsWith($"/cards/{_id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dialog_cannot_be_dismissed_without_done()
+    {
+        var provider = await ShowAsync();
+
+        Assert.Empty(provider.FindAll(".mud-dialog .mud-button-close"));
+        var options = provider.FindComponent<MudDialogContainer>().Instance.GetState(x => x.Options);
+        Assert.Equal((false, false), (options.BackdropClick, options.CloseOnEscapeKey));
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> ShowAsync()
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<IssuedCardDialog> { { d => d.CardPurchaseId, _id }, { d => d.Card, Card } };
+        await provider.InvokeAsync(() => dialogs.ShowAsync<IssuedCardDialog>("Your new card", parameters,
+            new DialogOptions { BackdropClick = false, CloseOnEscapeKey = false, CloseButton = false }));
+        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=card-number]")));
+        return provider;
+    }
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> provider, string text) =>
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == text);
+}
