@@ -114,6 +114,9 @@ public abstract record ClaraCardRead
     /// <summary>The card has no Clara id yet (requested, unknown outcome, failed): nothing to ask Clara.</summary>
     public sealed record NotIssued : ClaraCardRead;
 
+    /// <summary>Clara answered that it has no such purchase (e.g. a sandbox that was reset).</summary>
+    public sealed record MissingAtClara : ClaraCardRead;
+
     public sealed record Unreachable(string Reason) : ClaraCardRead;
 }
 
@@ -277,6 +280,11 @@ public sealed class CardQueries(
         try
         {
             return new ClaraCardRead.Loaded(await clara.GetPurchaseAsync(purchaseId, reveal: false, cancellationToken));
+        }
+        catch (ClaraApiException exception) when (exception.StatusCode == 404)
+        {
+            CardsLog.ClaraUnreachable(logger, exception, purchaseId);
+            return new ClaraCardRead.MissingAtClara();
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or ClaraApiException)
         {

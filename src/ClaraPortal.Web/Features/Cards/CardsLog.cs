@@ -3,7 +3,7 @@ namespace ClaraPortal.Web.Features.Cards;
 /// <summary>Log lines of the cards pages (never a card number or CVV: only ids and counts).</summary>
 internal static partial class CardsLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read purchase {PurchaseId} from Clara; the card page shows the cached state")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read purchase {PurchaseId} from Clara (unreachable or unknown there); the card page shows the cached state")]
     public static partial void ClaraUnreachable(ILogger logger, Exception exception, long purchaseId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cancelling {Count} cards failed before any result came back")]

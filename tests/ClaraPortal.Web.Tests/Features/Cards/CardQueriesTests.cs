@@ -194,8 +194,10 @@ public sealed class CardQueriesTests : IAsyncLifetime
         var read = await QueriesFor(PortalRoles.Issuer).ReadFromClaraAsync(card);
 
         Assert.IsType<ClaraCardRead.Unreachable>(read);
+        _clara.Failure = null;
+        Assert.IsType<ClaraCardRead.MissingAtClara>(await QueriesFor(PortalRoles.Issuer).ReadFromClaraAsync(card));
         Assert.IsType<ClaraCardRead.NotIssued>(await QueriesFor(PortalRoles.Issuer).ReadFromClaraAsync(Card(Issuer, 1m, status: CardPurchaseStatus.OutcomeUnknown)));
-        Assert.Equal(1, _clara.Reads);
+        Assert.Equal(2, _clara.Reads);
     }
 
     [Fact]
