@@ -43,7 +43,9 @@ public static class PortalExtensions
         services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
         services.AddClara(configuration, data);
         services.AddPortalHealthChecks();
-        services.AddCatalog(warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true));
+        services.AddCatalog(
+            warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true),
+            syncInterval: configuration.GetValue<TimeSpan?>("Portal:CatalogSyncInterval"));
         services.AddIssuance();
         services.AddCards();
         return builder;

@@ -17,7 +17,8 @@ public static class PortalHealthChecks
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<ClaraHealthCheck>("clara", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<ClaraHealthCheck>("clara", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<CatalogHealthCheck>("catalog", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
@@ -26,6 +27,22 @@ public static class PortalHealthChecks
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
         return endpoints;
+    }
+}
+
+/// <summary>
+/// Degraded (still 200) until the catalog cache has been filled once: the portal works, but nobody can
+/// issue a card before templates and suppliers arrive. Orchestrators and tests can wait for Healthy.
+/// </summary>
+internal sealed class CatalogHealthCheck(IDbContextFactory<PortalDbContext> contextFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var synced = await db.CatalogSyncRuns.AnyAsync(r => r.Outcome == Data.Entities.CatalogSyncOutcome.Succeeded, cancellationToken);
+        return synced
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Degraded("The catalog has not been synced from Clara yet.");
     }
 }
 

@@ -18,69 +18,74 @@ public sealed class SignInTests(PortalFixture fixture)
     [MemberData(nameof(NavigationByRole))]
     public async Task Each_demo_role_signs_in_through_the_provider_and_sees_its_navigation(string username, string[] expected)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
+        await fixture.WithPageAsync($"{nameof(Each_demo_role_signs_in_through_the_provider_and_sees_its_navigation)}-{username}", async page =>
+        {
+            await page.GotoAsync("/");
 
-        // An anonymous visit lands on the identity provider's form, not on a portal page.
-        await Assertions.Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
+            // An anonymous visit lands on the identity provider's form, not on a portal page.
+            await Assertions.Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
 
-        var shell = new ShellPage(page);
-        await new LoginPage(page).SignInAsync(username);
-        await shell.WaitForInteractiveAsync();
+            var shell = new ShellPage(page);
+            await new LoginPage(page).SignInAsync(username);
+            await shell.WaitForInteractiveAsync();
 
-        Assert.Equal(expected, await shell.VisibleNavigationAsync());
-        await page.Context.CloseAsync();
+            Assert.Equal(expected, await shell.VisibleNavigationAsync());
+        });
     }
 
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-        await new LoginPage(page).SignInAsync("issuer", "not-the-password");
+        await fixture.WithPageAsync(nameof(A_wrong_password_is_refused_with_a_clear_message), async page =>
+        {
+            await page.GotoAsync("/");
+            await new LoginPage(page).SignInAsync("issuer", "not-the-password");
 
-        await Assertions.Expect(page.GetByText("Invalid username or password.")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("Username")).ToHaveValueAsync("issuer");
-        await page.Context.CloseAsync();
+            await Assertions.Expect(page.GetByText("Invalid username or password.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Username")).ToHaveValueAsync("issuer");
+        });
     }
 
     [Fact]
     public async Task An_auditor_is_refused_the_issue_card_page()
     {
-        var page = await fixture.NewPageAsync();
-        await new ShellPage(page).OpenAsSignedInAsync(Routes.IssueCard, "auditor");
+        await fixture.WithPageAsync(nameof(An_auditor_is_refused_the_issue_card_page), async page =>
+        {
+            await new ShellPage(page).OpenAsSignedInAsync(Routes.IssueCard, "auditor");
 
-        await Assertions.Expect(page.GetByText("Access denied")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("Amount")).ToHaveCountAsync(0);
-        await page.Context.CloseAsync();
+            await Assertions.Expect(page.GetByText("Access denied")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Amount")).ToHaveCountAsync(0);
+        });
     }
 
     [Fact]
     public async Task Signing_out_ends_the_session()
     {
-        var page = await fixture.NewPageAsync();
-        var shell = new ShellPage(page);
-        await shell.OpenAsSignedInAsync("/", "approver");
+        await fixture.WithPageAsync(nameof(Signing_out_ends_the_session), async page =>
+        {
+            var shell = new ShellPage(page);
+            await shell.OpenAsSignedInAsync("/", "approver");
 
-        await shell.SignOutAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signout", StringComparison.OrdinalIgnoreCase));
+            await shell.SignOutAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/signout", StringComparison.OrdinalIgnoreCase));
 
-        // Back on the portal, nothing is open without signing in again.
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+            // Back on the portal, nothing is open without signing in again.
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
+        });
     }
 
     [Fact]
     public async Task The_catalog_from_the_sandbox_is_shown()
     {
-        var page = await fixture.NewPageAsync();
-        var shell = new ShellPage(page);
-        await shell.OpenAsSignedInAsync("/", "issuer");
+        await fixture.WithPageAsync(nameof(The_catalog_from_the_sandbox_is_shown), async page =>
+        {
+            var shell = new ShellPage(page);
+            await shell.OpenAsSignedInAsync("/", "issuer");
 
-        await shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Funding cards", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Funding cards" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "MXN" }).First).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+            await shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Funding cards", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Funding cards" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "MXN" }).First).ToBeVisibleAsync();
+        });
     }
 }

@@ -46,6 +46,30 @@ public sealed class PortalFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Runs one browser journey in a fresh profile; a failure leaves a screenshot of what the user saw
+    /// under TestResults/screenshots, and the context is always closed.
+    /// </summary>
+    public async Task WithPageAsync(string journey, Func<IPage, Task> body)
+    {
+        var page = await NewPageAsync();
+        try
+        {
+            await body(page);
+        }
+        catch
+        {
+            var folder = Path.Combine(PortalProcess.RepositoryRoot, "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, journey + ".png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

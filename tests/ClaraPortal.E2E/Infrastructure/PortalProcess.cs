@@ -28,6 +28,10 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Where the portal keeps its SQLite file and the sandbox its certificates.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The repository checkout the portal was built from.</summary>
+    public static string RepositoryRoot =>
+        Path.GetFullPath(Path.Combine(Metadata(typeof(PortalProcess).Assembly, "PortalProjectDirectory"), "..", ".."));
+
     public string DatabasePath => Path.Combine(DataDirectory, "clara-portal.db");
 
     /// <summary>Everything the portal wrote to stdout and stderr so far (its logs).</summary>
@@ -110,8 +114,10 @@ public sealed class PortalProcess : IAsyncDisposable
 
             try
             {
+                // Healthy, not just 200: Degraded means the catalog has not arrived from the sandbox yet.
                 using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK
+                    && await response.Content.ReadAsStringAsync(cancellationToken) == "Healthy")
                 {
                     return;
                 }

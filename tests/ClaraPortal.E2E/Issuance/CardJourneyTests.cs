@@ -10,89 +10,92 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
     [Fact]
     public async Task Issuer_issues_a_card_copies_its_number_and_afterwards_sees_only_the_last_four_then_cancels_it()
     {
-        var page = await fixture.NewPageAsync();
-        await new ShellPage(page).OpenAsSignedInAsync("/", "issuer");
-        var issue = new IssueCardPage(page);
-        await issue.OpenAsync();
+        await fixture.WithPageAsync(nameof(Issuer_issues_a_card_copies_its_number_and_afterwards_sees_only_the_last_four_then_cancels_it), async page =>
+        {
+            await new ShellPage(page).OpenAsSignedInAsync("/", "issuer");
+            var issue = new IssueCardPage(page);
+            await issue.OpenAsync();
 
-        await issue.IssueAsync(1500.50m, "PO-E2E-0001");
-        var number = await issue.ShownCardNumberAsync();
-        var cvv = await issue.ShownCvvAsync();
-        fixture.RememberRevealed(number, cvv);
-        Assert.Equal(16, number.Length);
-        Assert.Equal(3, cvv.Length);
+            await issue.IssueAsync(1500.50m, "PO-E2E-0001");
+            var number = await issue.ShownCardNumberAsync();
+            var cvv = await issue.ShownCvvAsync();
+            fixture.RememberRevealed(number, cvv);
+            Assert.Equal(16, number.Length);
+            Assert.Equal(3, cvv.Length);
 
-        await issue.CopyCardNumberAsync();
-        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-        Assert.Equal(number, new string(copied.Where(char.IsAsciiDigit).ToArray()));
+            await issue.CopyCardNumberAsync();
+            var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            Assert.Equal(number, new string(copied.Where(char.IsAsciiDigit).ToArray()));
 
-        await issue.DoneAsync();
-        await page.WaitForURLAsync(CardDetailUrl());
-        var detail = new CardDetailPage(page);
-        await Assertions.Expect(detail.Last4).ToContainTextAsync(number[^4..]);
-        await Assertions.Expect(issue.RevealDialog).ToHaveCountAsync(0);
-        Assert.DoesNotContain(number, Digits(await page.ContentAsync()));
+            await issue.DoneAsync();
+            await page.WaitForURLAsync(CardDetailUrl());
+            var detail = new CardDetailPage(page);
+            await Assertions.Expect(detail.Last4).ToContainTextAsync(number[^4..]);
+            await Assertions.Expect(issue.RevealDialog).ToHaveCountAsync(0);
+            Assert.DoesNotContain(number, Digits(await page.ContentAsync()));
 
-        await detail.CancelAsync("Order withdrawn by the supplier");
-        await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
+            await detail.CancelAsync("Order withdrawn by the supplier");
+            await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
 
-        // Cancelled is what Clara says too, after a reload that reads the stored state again.
-        await page.ReloadAsync();
-        await new ShellPage(page).WaitForInteractiveAsync();
-        await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+            // Cancelled is what Clara says too, after a reload that reads the stored state again.
+            await page.ReloadAsync();
+            await new ShellPage(page).WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
+        });
     }
 
     [Fact]
     public async Task Issuer_bulk_cancels_three_cards_and_sees_each_result()
     {
-        var page = await fixture.NewPageAsync();
-        await new ShellPage(page).OpenAsSignedInAsync("/", "issuer2");
-        var issue = new IssueCardPage(page);
-
-        var lastFours = new List<string>();
-        for (var i = 1; i <= 3; i++)
+        await fixture.WithPageAsync(nameof(Issuer_bulk_cancels_three_cards_and_sees_each_result), async page =>
         {
-            await issue.OpenAsync();
-            await issue.IssueAsync(100m * i, $"PO-E2E-BULK-{i}");
-            var number = await issue.ShownCardNumberAsync();
-            fixture.RememberRevealed(number, await issue.ShownCvvAsync());
-            lastFours.Add(number[^4..]);
-            await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl());
-        }
+            await new ShellPage(page).OpenAsSignedInAsync("/", "issuer2");
+            var issue = new IssueCardPage(page);
 
-        var cards = new CardsListPage(page);
-        await cards.OpenAsync();
-        foreach (var last4 in lastFours)
-        {
-            await cards.SelectAsync(last4);
-        }
+            var lastFours = new List<string>();
+            for (var i = 1; i <= 3; i++)
+            {
+                await issue.OpenAsync();
+                await issue.IssueAsync(100m * i, $"PO-E2E-BULK-{i}");
+                var number = await issue.ShownCardNumberAsync();
+                fixture.RememberRevealed(number, await issue.ShownCvvAsync());
+                lastFours.Add(number[^4..]);
+                await issue.DoneAsync();
+                await page.WaitForURLAsync(CardDetailUrl());
+            }
 
-        await cards.CancelSelectedAsync("Quarter closed");
+            var cards = new CardsListPage(page);
+            await cards.OpenAsync();
+            foreach (var last4 in lastFours)
+            {
+                await cards.SelectAsync(last4);
+            }
 
-        var results = page.GetByRole(AriaRole.Dialog);
-        foreach (var last4 in lastFours)
-        {
-            await Assertions.Expect(results.GetByText(last4).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        }
+            await cards.CancelSelectedAsync("Quarter closed");
 
-        await Assertions.Expect(results.GetByText("Cancelled", new() { Exact = true })).ToHaveCountAsync(3);
-        await page.Context.CloseAsync();
+            var results = page.GetByRole(AriaRole.Dialog);
+            foreach (var last4 in lastFours)
+            {
+                await Assertions.Expect(results.GetByText(last4).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+
+            await Assertions.Expect(results.GetByText("Cancelled", new() { Exact = true })).ToHaveCountAsync(3);
+        });
     }
 
     [Fact]
     public async Task No_card_number_or_cvv_reaches_the_database_its_wal_or_the_logs()
     {
-        var page = await fixture.NewPageAsync();
-        await new ShellPage(page).OpenAsSignedInAsync("/", "issuer");
-        var issue = new IssueCardPage(page);
-        await issue.OpenAsync();
-        await issue.IssueAsync(42.42m, "PO-E2E-SCAN");
-        fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
-        await issue.DoneAsync();
-        await page.WaitForURLAsync(CardDetailUrl());
-        await page.Context.CloseAsync();
+        await fixture.WithPageAsync(nameof(No_card_number_or_cvv_reaches_the_database_its_wal_or_the_logs), async page =>
+        {
+            await new ShellPage(page).OpenAsSignedInAsync("/", "issuer");
+            var issue = new IssueCardPage(page);
+            await issue.OpenAsync();
+            await issue.IssueAsync(42.42m, "PO-E2E-SCAN");
+            fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
+            await issue.DoneAsync();
+            await page.WaitForURLAsync(CardDetailUrl());
+        });
 
         var files = new[] { fixture.Portal.DatabasePath, fixture.Portal.DatabasePath + "-wal" }
             .Where(File.Exists).ToList();

@@ -15,7 +15,7 @@ public sealed class IssueCardPage(IPage page)
     public async Task OpenAsync()
     {
         await new ShellPage(page).Navigation.GetByRole(AriaRole.Link, new() { Name = "Issue card", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Template")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Template", new() { Exact = true })).ToBeVisibleAsync();
     }
 
     /// <summary>Fills the easy path (the template without required custom fields) and submits.</summary>
@@ -24,13 +24,13 @@ public sealed class IssueCardPage(IPage page)
         await ChooseAsync("Template", EasyTemplate);
         await ChooseAsync("Funding card", MxnFundingCard);
 
-        var supplier = page.GetByLabel("Supplier");
+        var supplier = page.GetByLabel("Supplier", new() { Exact = true });
         await supplier.ClickAsync();
         await supplier.PressSequentiallyAsync(supplierSearch, new() { Delay = 30 });
         await OpenPopover.GetByText(supplierSearch).First.ClickAsync();
 
-        await page.GetByLabel("Amount").FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Reference").FillAsync(reference);
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Reference", new() { Exact = true }).FillAsync(reference);
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue card", Exact = true }).ClickAsync();
 
         // A confirmation step, if the form asks for one, is confirmed with the same words.
@@ -58,7 +58,7 @@ public sealed class IssueCardPage(IPage page)
 
     private async Task ChooseAsync(string label, string optionText)
     {
-        await page.GetByLabel(label).ClickAsync();
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
         await OpenPopover.GetByText(optionText).First.ClickAsync();
         await Assertions.Expect(OpenPopover).ToHaveCountAsync(0);
     }

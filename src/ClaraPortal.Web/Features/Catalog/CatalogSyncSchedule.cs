@@ -1,0 +1,66 @@
+using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaraPortal.Web.Features.Catalog;
+
+/// <summary>
+/// Keeps the catalog cache fresh without anyone pressing "Sync now": an empty cache is filled right
+/// after start (so the first person to open the portal sees templates and suppliers), and the whole
+/// catalog is synced again every <see cref="CatalogSyncInterval"/> (<c>Portal:CatalogSyncInterval</c>). A failure is logged
+/// and recorded like any sync; it never stops the portal, and the pages keep serving the cache.
+/// </summary>
+internal sealed partial class CatalogSyncSchedule(
+    IServiceScopeFactory scopes,
+    CatalogSyncInterval interval,
+    TimeProvider time,
+    ILogger<CatalogSyncSchedule> logger) : BackgroundService
+{
+    public const string SystemActor = "system";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await HasSucceededOnceAsync(stoppingToken))
+        {
+            await SyncAsync(stoppingToken);
+        }
+
+        if (interval.Value <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval.Value, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SyncAsync(stoppingToken);
+        }
+    }
+
+    private async Task<bool> HasSucceededOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var contextFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CatalogSyncRuns.AnyAsync(r => r.Outcome == CatalogSyncOutcome.Succeeded, cancellationToken);
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync(SystemActor, cancellationToken);
+        if (!result.Succeeded)
+        {
+            LogScheduledSyncFailed(logger, result.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled catalog sync failed: {Message}. The pages serve the cache; Sync now retries.")]
+    private static partial void LogScheduledSyncFailed(ILogger logger, string? message);
+}
+
+/// <summary>Time between scheduled catalog syncs; zero or less: only the sync at start.</summary>
+public sealed record CatalogSyncInterval(TimeSpan Value)
+{
+    public static readonly TimeSpan Default = TimeSpan.FromHours(1);
+}
