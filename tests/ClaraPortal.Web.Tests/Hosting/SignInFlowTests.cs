@@ -1,3 +1,5 @@
+using ClaraPortal.Web.Features.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -10,14 +12,21 @@ namespace ClaraPortal.Web.Tests.Hosting;
 public sealed partial class SignInFlowTests(PortalServerFixture portal) : IClassFixture<PortalServerFixture>
 {
     [Fact]
-    public async Task Liveness_and_readiness_answer_without_sign_in()
+    public async Task Liveness_and_readiness_answer_without_sign_in_and_readiness_is_healthy_once_the_catalog_is_synced()
     {
         using var client = portal.CreateBrowser(followRedirects: false);
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
-        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+        // This host does not sync at start; the first sync is what turns Degraded into Healthy.
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var sync = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync("test", CancellationToken.None);
+            Assert.True(sync.Succeeded, sync.Message);
+        }
+
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
     }

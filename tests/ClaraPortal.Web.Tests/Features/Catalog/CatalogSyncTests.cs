@@ -120,6 +120,24 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => sync.SyncNowAsync());
     }
 
+    [Fact]
+    public async Task Readiness_is_degraded_until_a_sync_succeeds()
+    {
+        var check = new ClaraPortal.Web.Health.CatalogHealthCheck(_database);
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await check.CheckHealthAsync(context)).Status);
+
+        _clara.CatalogFailure = new HttpRequestException("Clara is down");
+        await SyncAs(PortalRoles.Issuer);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await check.CheckHealthAsync(context)).Status);
+
+        _clara.CatalogFailure = null;
+        _clara.Catalog = CatalogOf([Rcn(38105, "Clara Card Black")], [Template(50631, "Clara Hotels")], []);
+        await SyncAs(PortalRoles.Issuer);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
+    }
+
     private Task<CatalogSyncResult> SyncAs(string role) => NewSync(TestUsers.InRole(role)).SyncNowAsync();
 
     private CatalogSync NewSync(System.Security.Claims.ClaimsPrincipal user) =>
