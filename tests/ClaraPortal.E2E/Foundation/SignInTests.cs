@@ -67,7 +67,9 @@ public sealed class SignInTests(PortalFixture fixture)
             await shell.OpenAsSignedInAsync("/", "approver");
 
             await shell.SignOutAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/signout", StringComparison.OrdinalIgnoreCase));
+
+            // Signed out of the portal and of the provider: the way back in is the sign-in form.
+            await Assertions.Expect(page.GetByLabel("Username")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
             // Back on the portal, nothing is open without signing in again.
             await page.GotoAsync("/");
