@@ -17,9 +17,14 @@ internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardP
         purchase.HasIndex(p => p.Status);
         purchase.HasIndex(p => new { p.IssuedBy, p.CreatedAt });
         purchase.HasIndex(p => p.CreatedAt);
+        // The cards list filters: issuer + status (an Issuer's own cards by status), supplier, template.
+        purchase.HasIndex(p => new { p.IssuedBy, p.Status });
+        purchase.HasIndex(p => p.SupplierId);
+        purchase.HasIndex(p => p.TemplateId);
         purchase.Property(p => p.Currency).HasMaxLength(3);
         purchase.Property(p => p.Reference).HasMaxLength(100);
         purchase.Property(p => p.Last4).HasMaxLength(4);
+        purchase.Property(p => p.Brand).HasMaxLength(20);
         purchase.Property(p => p.IssuedBy).HasMaxLength(200);
         purchase.Property(p => p.IssuedByName).HasMaxLength(200);
         purchase.Property(p => p.FailureCode).HasMaxLength(40);

@@ -43,6 +43,12 @@ public sealed class CardPurchase : IConcurrencyStamped
 
     public string? Last4 { get; set; }
 
+    /// <summary>
+    /// Card brand ("Visa", "Mastercard", ...) from the number's first digit when Clara issued it; null for
+    /// rows recorded before the portal kept it, or when the brand could not be told. Never the number itself.
+    /// </summary>
+    public string? Brand { get; set; }
+
     /// <summary>Subject of the issuer.</summary>
     public required string IssuedBy { get; set; }
 

@@ -173,6 +173,10 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<long?>("Available")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Brand")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -271,7 +275,13 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("TemplateId");
+
                     b.HasIndex("IssuedBy", "CreatedAt");
+
+                    b.HasIndex("IssuedBy", "Status");
 
                     b.ToTable("CardPurchases");
                 });

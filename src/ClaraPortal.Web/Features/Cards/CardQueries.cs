@@ -56,6 +56,7 @@ public sealed record CardListQuery
 public sealed record CardListItem(
     Guid Id,
     string? Last4,
+    string? Brand,
     CardPurchaseStatus Status,
     long SupplierId,
     string? SupplierName,
@@ -198,6 +199,7 @@ public sealed class CardQueries(
             .Select(c => new CardListItem(
                 c.Id,
                 c.Last4,
+                c.Brand,
                 c.Status,
                 c.SupplierId,
                 db.Suppliers.Where(s => s.ClaraId == c.SupplierId).Select(s => s.Name).FirstOrDefault(),

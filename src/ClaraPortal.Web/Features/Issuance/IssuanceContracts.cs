@@ -83,13 +83,16 @@ public static class IssueFields
 /// </summary>
 public sealed record RevealedCard(string CardNumber, string Cvv, string ExpirationDate, string Last4, string Brand)
 {
+    /// <summary>What <see cref="BrandOf"/> says when the number's first digits name no brand it knows.</summary>
+    public const string UnknownBrand = "Card";
+
     /// <summary>Brand from the first digit of the number (test BINs: 4 Visa, 5 Mastercard).</summary>
     public static string BrandOf(string? cardNumber) => cardNumber?.TrimStart() switch
     {
         ['4', ..] => "Visa",
         ['5', ..] or ['2', ..] => "Mastercard",
         ['3', '4' or '7', ..] => "American Express",
-        _ => "Card",
+        _ => UnknownBrand,
     };
 
     /// <summary>The number in groups of four, as printed on a card.</summary>

@@ -281,6 +281,13 @@ public sealed partial class VcnService(
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (card.Brand is null && BrandToStore(revealed.Brand) is { } brand)
+            {
+                // Rows recorded before the portal kept the brand learn it the first time the number is seen again.
+                await db.CardPurchases.Where(p => p.Id == card.Id && p.Brand == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Brand, brand), ct);
+            }
+
             await auditTrail.AppendAsync(db, AuditActor.From(user),
                 new AuditEntry(AuditActions.Revealed, CardEntity, card.Id.ToString(), After: new { Reason = reason, card.Last4 }), AuditTrail.NewCorrelationId(), ct);
             await db.SaveChangesAsync(ct);
@@ -324,7 +331,7 @@ public sealed partial class VcnService(
 
         var revealed = new RevealedCard(issued.CardNumber, issued.Cvv, issued.ExpirationDate,
             issued.Last4 ?? issued.CardNumber[^4..], RevealedCard.BrandOf(issued.CardNumber));
-        var recorded = await RecordIssuedAsync(purchaseId, issued.ToPurchase(), revealed.Last4, user, correlationId);
+        var recorded = await RecordIssuedAsync(purchaseId, issued.ToPurchase(), revealed.Last4, BrandToStore(revealed.Brand), user, correlationId);
         if (!recorded)
         {
             // Someone else resolved it meanwhile (two "Check again" clicks): same card, already recorded.
@@ -357,7 +364,7 @@ public sealed partial class VcnService(
     }
 
     /// <returns>False when the row was no longer waiting for an outcome (already recorded by another call).</returns>
-    private async Task<bool> RecordIssuedAsync(Guid purchaseId, Purchase issued, string last4, CurrentUserInfo user, string correlationId)
+    private async Task<bool> RecordIssuedAsync(Guid purchaseId, Purchase issued, string last4, string? brand, CurrentUserInfo user, string correlationId)
     {
         // The card exists now whatever the caller does: finish recording it even if the circuit went away.
         await using var db = await contextFactory.CreateDbContextAsync(CancellationToken.None);
@@ -373,6 +380,7 @@ public sealed partial class VcnService(
         purchase.Status = CardPurchaseStatus.Active;
         purchase.ClaraPurchaseId = issued.PurchaseId;
         purchase.Last4 = last4;
+        purchase.Brand = brand;
         purchase.Spent = issued.Spent;
         purchase.Available = issued.Available;
         purchase.IssuedAt = now;
@@ -551,6 +559,9 @@ public sealed partial class VcnService(
 
                 var before = CardSnapshot.Of(row);
                 row.Status = CardPurchaseStatus.Cancelled;
+                // Clara no longer honours the rest of the limit (its cancel answer carries no balance), so the
+                // stored figure says so even when Clara cannot be read later.
+                row.Available = 0m;
                 row.CancelReason = reason;
                 row.CancelledAt = now;
                 row.UpdatedAt = now;
@@ -632,6 +643,10 @@ public sealed partial class VcnService(
 
     private static string ExpiryOf(DateOnly validTo) => validTo.ToString("MM/yy", CultureInfo.InvariantCulture);
 
+    /// <summary>The brand as stored: a known brand name (never digits of the number), or null when it cannot be told.</summary>
+    private static string? BrandToStore(string brand) =>
+        string.IsNullOrWhiteSpace(brand) || brand == RevealedCard.UnknownBrand ? null : Truncate(brand, 20);
+
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitting card purchase {PurchaseId} (template {TemplateId}, RCN {RcnId}, supplier {SupplierId})")]
@@ -701,11 +716,11 @@ public static class ApprovalKinds
 /// <summary>A card purchase as the audit trail records it: everything but card data (there is none on the row).</summary>
 internal sealed record CardSnapshot(
     string Status, long? ClaraPurchaseId, long TemplateId, long FundingCardId, long SupplierId, decimal Amount, string Currency,
-    decimal? Spent, decimal? Available, DateOnly ValidFrom, DateOnly ValidTo, string? Reference, string? Last4, string? FailureCode, string? CancelReason)
+    decimal? Spent, decimal? Available, DateOnly ValidFrom, DateOnly ValidTo, string? Reference, string? Last4, string? Brand, string? FailureCode, string? CancelReason)
 {
     public static CardSnapshot Of(CardPurchase p) => new(
         p.Status.ToString(), p.ClaraPurchaseId, p.TemplateId, p.FundingCardId, p.SupplierId, p.Amount, p.Currency,
-        p.Spent, p.Available, p.ValidFrom, p.ValidTo, p.Reference, p.Last4, p.FailureCode, p.CancelReason);
+        p.Spent, p.Available, p.ValidFrom, p.ValidTo, p.Reference, p.Last4, p.Brand, p.FailureCode, p.CancelReason);
 }
 
 /// <summary>Amounts as Clara's wire wants them.</summary>

@@ -60,7 +60,7 @@ public sealed class CardDetailPageTests : CardsBunitContext
     [Fact]
     public async Task Shows_last_four_limit_bar_transactions_and_events()
     {
-        var card = Card("dev-issuer", 1000m, supplierId: 2, templateId: 11, last4: "4242", spent: 250m);
+        var card = Card("dev-issuer", 1000m, supplierId: 2, templateId: 11, last4: "4242", spent: 250m, brand: "Visa");
         await AddAsync(_database, card);
         await AddEventAsync(_database, card, "card.issued", "Isabel Issuer", Noon, """{"status":"Requested"}""", """{"status":"Active"}""");
         await AddEventAsync(_database, card, "card.updated", "Isabel Issuer", Noon.AddHours(2), """{"status":"Active","amount":800}""", """{"status":"Active","amount":1000}""");
@@ -71,6 +71,8 @@ public sealed class CardDetailPageTests : CardsBunitContext
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=card-transactions]")));
         Assert.Equal("•••• 4242", page.Find("[data-testid=card-last4]").TextContent.Trim());
+        Assert.Equal("Visa", page.Find("[data-testid=card-brand]").TextContent.Trim());
+        Assert.Contains("Visa •••• 4242", System.Text.RegularExpressions.Regex.Replace(page.Find("h1").TextContent, @"\s+", " "), StringComparison.Ordinal);
         Assert.Equal("Active", page.Find("[data-testid=card-status]").TextContent.Trim());
         // Clara's live numbers win over the stored ones: 300 of 1,000 spent.
         Assert.Equal("1,000.00 MXN", page.Find("[data-testid=card-limit]").TextContent.Trim());
@@ -99,6 +101,8 @@ public sealed class CardDetailPageTests : CardsBunitContext
 
         page.WaitForAssertion(() => Assert.Contains("Clara is unreachable", page.Find("[data-testid=clara-unreachable]").TextContent, StringComparison.Ordinal));
         Assert.Equal("•••• 1234", page.Find("[data-testid=card-last4]").TextContent.Trim());
+        // Recorded before the brand was kept: just the last four.
+        Assert.Empty(page.FindAll("[data-testid=card-brand]"));
         Assert.Equal("100.00 MXN", page.Find("[data-testid=card-spent]").TextContent.Trim());
         Assert.Equal("20", page.Find("[data-testid=card-limit-bar] [role=progressbar]").GetAttribute("aria-valuenow"));
         Assert.Equal(["Issued"], page.FindAll("[data-testid=card-event-action]").Select(e => e.TextContent.Trim()));

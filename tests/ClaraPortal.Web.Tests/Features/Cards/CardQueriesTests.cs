@@ -58,6 +58,19 @@ public sealed class CardQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_carry_the_brand_and_older_rows_without_one_show_just_the_last_four()
+    {
+        await AddAsync(_database,
+            Card(Issuer, 10m, createdAt: Noon.AddMinutes(1), last4: "4242", brand: "Visa"),
+            Card(Issuer, 20m, createdAt: Noon, last4: "5555"));
+
+        var page = await QueriesFor(PortalRoles.Issuer).ListAsync(new CardListQuery());
+
+        Assert.Equal([("4242", "Visa"), ("5555", null)], page.Items.Select(c => (c.Last4, c.Brand)));
+        Assert.Equal(["Visa •••• 4242", "•••• 5555"], page.Items.Select(c => CardDisplay.Named(c.Brand, c.Last4)));
+    }
+
+    [Fact]
     public async Task Roles_without_issuing_are_refused()
     {
         await Assert.ThrowsAsync<AccessDeniedException>(() => QueriesFor(PortalRoles.Auditor).ListAsync(new CardListQuery()));

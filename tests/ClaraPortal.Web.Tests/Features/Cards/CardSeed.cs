@@ -19,7 +19,8 @@ internal static class CardSeed
         string? last4 = null,
         string currency = "MXN",
         DateOnly? validTo = null,
-        decimal? spent = null) => new()
+        decimal? spent = null,
+        string? brand = null) => new()
         {
             Id = Guid.NewGuid(),
             IdempotencyKey = Guid.NewGuid().ToString("N"),
@@ -36,6 +37,7 @@ internal static class CardSeed
             ValidTo = validTo ?? new DateOnly(2026, 12, 20),
             Reference = "PO-1",
             Last4 = last4 ?? Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Brand = brand,
             IssuedBy = issuedBy,
             IssuedByName = issuedBy switch
             {

@@ -50,6 +50,8 @@ public sealed class CardsPageTests : CardsBunitContext, IClassFixture<CardsSandb
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=row-last4]").Count));
         Assert.Equal([$"•••• {second.Last4}", $"•••• {first.Last4}"], page.FindAll("[data-testid=row-last4]").Select(e => e.TextContent.Trim()));
+        // The sandbox issues Visa numbers; the brand shows beside the last four.
+        Assert.Equal(["Visa", "Visa"], page.FindAll("[data-testid=row-brand]").Select(e => e.TextContent.Trim()));
         Assert.DoesNotContain(other.Last4 + "<", page.Markup, StringComparison.Ordinal);
         Assert.Contains("1,500.50 MXN", page.Markup, StringComparison.Ordinal);
         // Only the last four of a card number ever reaches the page.

@@ -42,6 +42,7 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
         var row = await db.CardPurchases.SingleAsync();
         Assert.Equal(issued.CardPurchaseId, row.Id);
         Assert.Equal((CardPurchaseStatus.Active, issued.Card.Last4, 1234.50m, "PO-2026-00842", "dev-issuer"), (row.Status, row.Last4, row.Amount, row.Reference, row.IssuedBy));
+        Assert.Equal("Visa", row.Brand);
         Assert.NotNull(row.ClaraPurchaseId);
         Assert.NotNull(row.IssuedAt);
         Assert.Equal((0m, 1234.50m), (row.Spent, row.Available));
@@ -188,7 +189,8 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
         Assert.Equal(before - 4321m, await _harness.AvailableCreditAsync(MxnRcn));
         await using var after = lossy.Database.CreateDbContext();
         var card = await after.CardPurchases.SingleAsync();
-        Assert.Equal((CardPurchaseStatus.Active, resolved.Card.Last4), (card.Status, card.Last4));
+        Assert.Equal((CardPurchaseStatus.Active, resolved.Card.Last4, resolved.Card.Brand), (card.Status, card.Last4, card.Brand));
+        Assert.Equal("Visa", card.Brand);
         await AssertNextPurchaseFollowsAsync(card.ClaraPurchaseId!.Value);
         Assert.Equal(
             [AuditActions.IssueRequested, AuditActions.OutcomeUnknown, AuditActions.Issued],

@@ -93,11 +93,18 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
 
         await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().RevealAsync(card, "  "));
         await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().RevealAsync(card, new string('x', 501)));
+        await using (var forget = _harness.Database.CreateDbContext())
+        {
+            // As a row recorded before the portal kept the brand: the reveal fills it in.
+            await forget.CardPurchases.ExecuteUpdateAsync(s => s.SetProperty(p => p.Brand, (string?)null));
+        }
+
         var revealed = await _harness.Vcn().RevealAsync(card, "Supplier's form needs it");
 
         await using var db = _harness.Database.CreateDbContext();
         var row = await db.CardPurchases.SingleAsync();
         Assert.Equal(row.Last4, revealed.Last4);
+        Assert.Equal(("Visa", "Visa"), (revealed.Brand, row.Brand));
         var audit = await db.AuditEvents.OrderBy(a => a.Id).LastAsync();
         Assert.Equal((AuditActions.Revealed, "dev-issuer"), (audit.Action, audit.ActorId));
         Assert.Contains("Supplier\\u0027s form needs it", audit.AfterJson, StringComparison.Ordinal);
@@ -128,6 +135,9 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
         Assert.Equal(("Order withdrawn", CardPurchaseStatus.Cancelled), (rows[fresh].CancelReason, rows[fresh].Status));
         Assert.Equal(CardPurchaseStatus.Cancelled, rows[alreadyAtClara].Status);
         Assert.Equal(CardPurchaseStatus.Active, rows[someoneElses].Status);
+        // Clara no longer honours the rest: the stored figure says so without asking Clara again.
+        Assert.Equal((0m, 0m), (rows[fresh].Available, rows[alreadyAtClara].Available));
+        Assert.Equal(13m, rows[someoneElses].Available);
         Assert.Equal("CANCELLED", (await sandbox.Client.GetPurchaseAsync(rows[fresh].ClaraPurchaseId!.Value)).Status);
         Assert.Equal(3, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Cancelled));
         Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
