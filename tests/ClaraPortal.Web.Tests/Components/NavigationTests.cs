@@ -6,6 +6,8 @@ using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClaraPortal.Web.Tests.Components;
 
@@ -65,6 +67,42 @@ public sealed class NavigationTests : PortalBunitContext
             Assert.Equal(item.Policy, authorize.Policy);
         }
     }
+
+    [Theory]
+    [InlineData("/cards", new[] { "Cards" })]
+    [InlineData("/cards/0b6f5c1e-8d7a-4a43-9a51-3d2f0c1b2a99", new[] { "Cards" })]
+    [InlineData("/cards/issue", new[] { "Issue card" })]
+    [InlineData("/cards/issue?template=50631000000101", new[] { "Issue card" })]
+    [InlineData("/catalog/suppliers", new[] { "Suppliers" })]
+    [InlineData("/", new[] { "Dashboard" })]
+    public void Only_the_most_specific_item_is_highlighted(string path, string[] expected)
+    {
+        SignIn(TestUsers.InRole(PortalRoles.Admin));
+        var menu = Render<NavMenu>();
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo(path);
+
+        menu.WaitForAssertion(() => Assert.Equal(expected, ActiveTexts(menu)));
+    }
+
+    [Fact]
+    public void Cards_gives_way_to_issue_card_but_keeps_its_own_pages()
+    {
+        var cards = PortalNavigation.Items.Single(i => i.Href == "/cards");
+        var issue = PortalNavigation.Items.Single(i => i.Href == "/cards/issue");
+
+        Assert.Equal(NavLinkMatch.All, PortalNavigation.MatchAt(cards, "/cards/issue"));
+        Assert.Equal(NavLinkMatch.Prefix, PortalNavigation.MatchAt(cards, "/cards"));
+        Assert.Equal(NavLinkMatch.Prefix, PortalNavigation.MatchAt(cards, "/cards/0b6f5c1e-8d7a-4a43-9a51-3d2f0c1b2a99"));
+        // Segments, not characters: a page named /cards/issued would still be under Cards.
+        Assert.Equal(NavLinkMatch.Prefix, PortalNavigation.MatchAt(cards, "/cards/issued"));
+        Assert.Equal(NavLinkMatch.Prefix, PortalNavigation.MatchAt(issue, "/cards/issue"));
+        Assert.Equal("/cards/issue", PortalNavigation.PathOf("cards/issue?x=1#top"));
+        Assert.Equal("/", PortalNavigation.PathOf(""));
+    }
+
+    private static List<string> ActiveTexts(IRenderedComponent<NavMenu> menu) =>
+        menu.FindAll("a.mud-nav-link.active .mud-nav-link-text").Select(e => e.TextContent.Trim()).ToList();
 
     private static List<string> NavTexts(IRenderedComponent<NavMenu> menu) =>
         menu.FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()).ToList();

@@ -27,4 +27,37 @@ public static class PortalNavigation
         new("Nav.FundingCards", "/catalog/funding-cards", Icons.Material.Filled.AccountBalanceWallet, PortalPolicies.CanViewCatalog),
         new("Nav.Policy", "/policy", Icons.Material.Filled.Policy, PortalPolicies.CanManagePolicy),
     ];
+
+    /// <summary>
+    /// How the item's link matches at <paramref name="path"/> (base-relative, leading slash, no query). A prefix
+    /// item gives way to a more specific item under it: "Cards" (/cards) is lit on /cards and /cards/{id} but
+    /// not on /cards/issue, which is "Issue card"'s. NavLink only knows prefix or exact, so the yielding item
+    /// is switched to exact there, which it then does not match.
+    /// </summary>
+    public static NavLinkMatch MatchAt(NavItem item, string path)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Match != NavLinkMatch.Prefix)
+        {
+            return item.Match;
+        }
+
+        var moreSpecific = Items.Any(other =>
+            other.Href.Length > item.Href.Length && IsUnder(other.Href, item.Href) && IsUnder(path, other.Href));
+        return moreSpecific ? NavLinkMatch.All : NavLinkMatch.Prefix;
+    }
+
+    /// <summary>The base-relative path of an absolute URI, as <see cref="MatchAt"/> wants it.</summary>
+    public static string PathOf(string relativeUri)
+    {
+        ArgumentNullException.ThrowIfNull(relativeUri);
+        var end = relativeUri.IndexOfAny(['?', '#']);
+        var path = end < 0 ? relativeUri : relativeUri[..end];
+        return "/" + path.TrimStart('/');
+    }
+
+    // Path segments, not characters: /cards-archive is not under /cards.
+    private static bool IsUnder(string path, string prefix) =>
+        path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (prefix.EndsWith('/') || path[prefix.Length] == '/'));
 }
