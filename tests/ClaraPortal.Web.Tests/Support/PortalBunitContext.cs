@@ -11,13 +11,23 @@ namespace ClaraPortal.Web.Tests.Support;
 
 /// <summary>
 /// bUnit with the portal's real localization, policies and MudBlazor, an interactive renderer and a
-/// chosen user. MudBlazor's services are only async-disposable, hence IAsyncLifetime.
+/// chosen user (anonymous until <see cref="SignIn"/>). MudBlazor's services are only async-disposable,
+/// hence IAsyncLifetime.
 /// </summary>
 public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     private readonly FixedAuthenticationStateProvider _authentication = new(TestUsers.Anonymous);
 
     protected PortalBunitContext()
+        : this(register: null)
+    {
+    }
+
+    /// <param name="register">
+    /// The test's own services. They go in before the renderer info is set: that builds bUnit's
+    /// provider, after which nothing more can be registered.
+    /// </param>
+    protected PortalBunitContext(Action<IServiceCollection>? register)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -29,12 +39,20 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(_authentication);
         Services.AddScoped<ICurrentUser, CurrentUserAccessor>();
+        register?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected void SignIn(ClaimsPrincipal user) => _authentication.User = user;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    /// <summary>Runs after bUnit and MudBlazor are disposed (e.g. to delete the test's database).</summary>
+    protected virtual Task DisposeTestAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DisposeTestAsync();
+    }
 }

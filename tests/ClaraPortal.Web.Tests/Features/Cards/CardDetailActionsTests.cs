@@ -7,7 +7,7 @@ using MudBlazor;
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
 /// <summary>Cancel, update and reveal from the detail page, through the real VcnService against the sandbox.</summary>
-public sealed class CardDetailActionsTests : CardsBunitContext, IClassFixture<CardsSandbox>
+public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<CardsSandbox>
 {
     private readonly CardsSandbox _sandbox;
     private readonly DatabaseSlot _slot;
@@ -20,6 +20,7 @@ public sealed class CardDetailActionsTests : CardsBunitContext, IClassFixture<Ca
     private CardDetailActionsTests(CardsSandbox sandbox, DatabaseSlot slot)
         : base(services => sandbox.AddPortalCards(services, () => slot.Database!))
     {
+        SignIn(TestUsers.InRole(PortalRoles.Issuer));
         _sandbox = sandbox;
         _slot = slot;
     }

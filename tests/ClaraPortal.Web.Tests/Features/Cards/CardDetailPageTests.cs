@@ -14,7 +14,7 @@ using static ClaraPortal.Web.Tests.Features.Cards.CardSeed;
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
 /// <summary>The detail page over a real SQLite file, with Clara's read scripted (answering, or down).</summary>
-public sealed class CardDetailPageTests : CardsBunitContext
+public sealed class CardDetailPageTests : PortalBunitContext
 {
     private readonly ScriptedClaraReads _clara;
     private readonly Scope _scope;
@@ -36,6 +36,7 @@ public sealed class CardDetailPageTests : CardsBunitContext
             services.AddCards();
         })
     {
+        SignIn(TestUsers.InRole(PortalRoles.Issuer));
         _scope = scope;
         _clara = scope.Clara;
     }

@@ -8,7 +8,7 @@ using MudBlazor;
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
 /// <summary>The cards list and its bulk cancel, with the real VcnService against the sandbox.</summary>
-public sealed class CardsPageTests : CardsBunitContext, IClassFixture<CardsSandbox>
+public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSandbox>
 {
     private readonly CardsSandbox sandbox;
     private TempPortalDatabase _database = null!;
@@ -21,6 +21,7 @@ public sealed class CardsPageTests : CardsBunitContext, IClassFixture<CardsSandb
     private CardsPageTests(CardsSandbox sandbox, DatabaseSlot slot)
         : base(services => sandbox.AddPortalCards(services, () => slot.Database!))
     {
+        SignIn(TestUsers.InRole(PortalRoles.Issuer));
         this.sandbox = sandbox;
         _slot = slot;
     }

@@ -18,7 +18,7 @@ using Supplier = ClaraPortal.Web.Data.Entities.Supplier;
 namespace ClaraPortal.Web.Tests.Features.Issuance;
 
 /// <summary>The issue form in bUnit, over a real (temp) catalog cache and the real service, with Clara scripted.</summary>
-public sealed class IssueCardPageTests : IssuanceBunitContext
+public sealed class IssueCardPageTests : PortalBunitContext
 {
     private const long Easy = 1;
     private const long Hotels = 2;
@@ -42,6 +42,7 @@ public sealed class IssueCardPageTests : IssuanceBunitContext
             services.AddIssuance();
         })
     {
+        SignIn(TestUsers.InRole(PortalRoles.Issuer));
         _clara = clara;
         _contexts = contexts;
     }
