@@ -278,7 +278,7 @@ public sealed class ScriptedClara : IClaraClient
     public static IssuedCard Card(string key) => new(
         99201000000001, "ACTIVE", 38105000000101, 2, 47401000000001, 900m, "USD", 0m, 900m,
         DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10), null, "7899", DateTimeOffset.UtcNow,
-        "5555340000007899", "321", "12/26");
+        TestCardNumbers.OtherMastercard, "321", "12/26");
 
     public Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default)
     {

@@ -199,11 +199,11 @@ public sealed class IssueCardRulesTests
     [Fact]
     public void A_revealed_card_never_prints_its_number_or_cvv()
     {
-        var card = new RevealedCard("4000001234567899", "987", "12/26", "7899", RevealedCard.BrandOf("4000001234567899"));
+        var card = new RevealedCard(TestCardNumbers.Visa, "987", "12/26", "7899", RevealedCard.BrandOf(TestCardNumbers.Visa));
         Assert.Equal("Visa", card.Brand);
-        Assert.Equal("Mastercard", RevealedCard.BrandOf("5555341234567890"));
+        Assert.Equal("Mastercard", RevealedCard.BrandOf(TestCardNumbers.Mastercard));
         Assert.Equal("4000 0012 3456 7899", card.GroupedNumber);
-        Assert.DoesNotContain("4000001234567899", card.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCardNumbers.Visa, card.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("987", card.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("12/26", card.ToString(), StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ namespace ClaraPortal.Web.Tests.Features.Issuance;
 
 public sealed class IssuedCardDialogTests : PortalBunitContext
 {
-    private static readonly RevealedCard Card = new("4000001234567899", "987", "12/26", "7899", "Visa");
+    private static readonly RevealedCard Card = new(TestCardNumbers.Visa, "987", "12/26", "7899", "Visa");
     private readonly Guid _id = Guid.NewGuid();
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         await provider.InvokeAsync(() => Button(provider, "Copy CVV").Click());
 
         var copies = JSInterop.Invocations["navigator.clipboard.writeText"];
-        Assert.Equal(["4000001234567899", "987"], copies.Select(c => (string)c.Arguments[0]!));
+        Assert.Equal([TestCardNumbers.Visa, "987"], copies.Select(c => (string)c.Arguments[0]!));
     }
 
     [Fact]

