@@ -273,7 +273,14 @@ public sealed class CardQueries(
     public async Task<ClaraCardRead> ReadFromClaraAsync(CardPurchase card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
-        await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        // Same reach as GetAsync: a card's transactions are its issuer's and Admin's business only, even
+        // when a caller hands over a card it did not get from GetAsync.
+        if (card.IssuedBy != user.Subject && !user.IsInRole(PortalRoles.Admin))
+        {
+            throw new AccessDeniedException(Issuance.VcnService.CardOwnerPolicy, user.Subject);
+        }
+
         if (card.ClaraPurchaseId is not { } purchaseId)
         {
             return new ClaraCardRead.NotIssued();

@@ -199,6 +199,16 @@ public sealed class CardQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clara_is_read_only_for_the_cards_issuer_or_an_admin()
+    {
+        var card = Card(Other, 10m);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => QueriesFor(PortalRoles.Issuer).ReadFromClaraAsync(card));
+        Assert.Equal(0, _clara.Reads);
+        Assert.IsType<ClaraCardRead.MissingAtClara>(await QueriesFor(PortalRoles.Admin).ReadFromClaraAsync(card));
+    }
+
+    [Fact]
     public async Task Clara_down_is_an_answer_not_an_exception()
     {
         var card = Card(Issuer, 10m);
