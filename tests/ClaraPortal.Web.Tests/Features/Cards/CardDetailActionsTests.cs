@@ -103,6 +103,26 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
     }
 
     [Fact]
+    public async Task A_clipboard_the_browser_refuses_is_said_and_the_number_stays_to_copy_by_hand()
+    {
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetException(new Microsoft.JSInterop.JSException("NotAllowedError"));
+        var card = await IssueAsync(55m);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reveal-card]")));
+        page.Find("[data-testid=reveal-card]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reveal-reason]")));
+        dialogs.Find("[data-testid=reveal-reason]").Input("Supplier needs it again");
+        dialogs.Find("[data-testid=reveal-confirm]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=card-number]")), TimeSpan.FromSeconds(30));
+
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy CVV").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("The browser did not allow copying", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim());
+    }
+
+    [Fact]
     public async Task Another_issuer_cannot_open_the_card_but_an_admin_can_and_may_reveal_it()
     {
         var card = await IssueAsync(60m);
