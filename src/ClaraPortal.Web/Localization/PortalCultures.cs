@@ -26,7 +26,7 @@ public static class PortalCultures
     /// <summary>GET /culture/set?culture=es-MX&amp;redirectUri=/cards: stores the choice in a cookie and goes back.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(SetCulturePath, (HttpContext context, string? culture, string? redirectUri) =>
+        endpoints.MapGet(SetCulturePath, (HttpContext context, TimeProvider time, string? culture, string? redirectUri) =>
         {
             if (culture is not null && Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
@@ -34,7 +34,7 @@ public static class PortalCultures
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+                    new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
             }
 
             var target = redirectUri is not null && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
