@@ -3,6 +3,7 @@ using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Dashboard;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
@@ -48,6 +49,7 @@ public static class PortalExtensions
             syncInterval: configuration.GetValue<TimeSpan?>("Portal:CatalogSyncInterval"));
         services.AddIssuance();
         services.AddCards();
+        services.AddDashboard();
         return builder;
     }
 
