@@ -59,9 +59,10 @@ public sealed partial class CatalogSync(
         {
             catalog = await clara.GetCatalogAsync(CatalogDetail.All, cancellationToken);
         }
-        catch (Exception ex) when (ex is ClaraApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is ClaraApiException or HttpRequestException or TimeoutException or System.Text.Json.JsonException)
         {
-            // Recorded and shown to the user; the cache keeps its previous contents.
+            // Recorded and shown to the user; the cache keeps its previous contents. An answer we cannot
+            // read (JsonException) is a failed sync like Clara being down, not a crash of the caller.
             LogSyncFailed(logger, ex);
             return await FinishAsync(db, run, CatalogSyncOutcome.Failed, ex.Message, cancellationToken);
         }

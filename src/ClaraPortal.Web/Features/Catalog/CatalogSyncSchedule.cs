@@ -47,13 +47,26 @@ internal sealed partial class CatalogSyncSchedule(
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync(SystemActor, cancellationToken);
-        if (!result.Succeeded)
+        try
         {
-            LogScheduledSyncFailed(logger, result.Message);
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync(SystemActor, cancellationToken);
+            if (!result.Succeeded)
+            {
+                LogScheduledSyncFailed(logger, result.Message);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not hidden: logged as an error. But an exception leaving ExecuteAsync stops the whole host
+            // (BackgroundServiceExceptionBehavior.StopHost), so one bad tick (a locked database, a missing
+            // certificate) must not take the portal down; the next tick and "Sync now" try again.
+            LogScheduledSyncCrashed(logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled catalog sync failed unexpectedly. The pages serve the cache; the next sync retries.")]
+    private static partial void LogScheduledSyncCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled catalog sync failed: {Message}. The pages serve the cache; Sync now retries.")]
     private static partial void LogScheduledSyncFailed(ILogger logger, string? message);

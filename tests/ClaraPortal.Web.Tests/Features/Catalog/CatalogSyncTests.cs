@@ -138,6 +138,46 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
     }
 
+    [Fact]
+    public async Task An_answer_that_is_not_json_is_a_failed_sync_and_the_cache_stays()
+    {
+        _clara.Catalog = CatalogOf([Rcn(1, "Black")], [Template(10, "Hotels")], [Supplier(100, "Alpha")]);
+        await SyncAs(PortalRoles.Issuer);
+        _clara.CatalogFailure = new System.Text.Json.JsonException("'<' is an invalid start of a value.");
+
+        var result = await SyncAs(PortalRoles.Issuer);
+
+        Assert.False(result.Succeeded);
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(CatalogSyncOutcome.Failed, (await db.CatalogSyncRuns.OrderByDescending(r => r.Id).FirstAsync()).Outcome);
+        Assert.Equal(1, await db.Suppliers.CountAsync(s => s.RemovedAt == null));
+    }
+
+    [Fact]
+    public async Task A_scheduled_sync_that_throws_is_logged_and_does_not_stop_the_portal()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<ClaraPortal.Web.Data.PortalDbContext>>(services, _database);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IClaraClient>(services, _clara);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, PortalServices.CurrentUser(TestUsers.InRole(PortalRoles.Admin)));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new CatalogSyncGate());
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, _time);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<CatalogSync>(services);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        // Not one of the failures CatalogSync records (a client certificate that cannot be loaded, say).
+        _clara.CatalogFailure = new InvalidOperationException("The Clara client certificate could not be loaded.");
+        using var schedule = new CatalogSyncSchedule(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(provider),
+            new CatalogSyncInterval(TimeSpan.Zero), _time, NullLogger<CatalogSyncSchedule>.Instance);
+
+        await schedule.StartAsync(CancellationToken.None);
+        await schedule.ExecuteTask!;
+
+        Assert.True(schedule.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Equal(1, _clara.CatalogCalls);
+    }
+
     private Task<CatalogSyncResult> SyncAs(string role) => NewSync(TestUsers.InRole(role)).SyncNowAsync();
 
     private CatalogSync NewSync(System.Security.Claims.ClaimsPrincipal user) =>
