@@ -198,6 +198,8 @@ public sealed partial class VcnService(
             throw new ArgumentException($"A cancel reason of 1 to {IssueCardRules.CancelReasonMaxLength} characters is required.", nameof(reason));
         }
 
+        RefuseCardNumberIn(reason);
+
         var ids = cardPurchaseIds.Distinct().ToList();
         Dictionary<Guid, CardPurchase> cards;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
@@ -257,6 +259,8 @@ public sealed partial class VcnService(
         {
             throw new ArgumentException($"A reason of 1 to {IssueCardRules.RevealReasonMaxLength} characters is required to reveal a card.", nameof(reason));
         }
+
+        RefuseCardNumberIn(reason);
 
         CardPurchase card;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
@@ -640,6 +644,16 @@ public sealed partial class VcnService(
 
     /// <summary>Named in <see cref="AccessDeniedException.Policy"/> when a user acts on someone else's card.</summary>
     public const string CardOwnerPolicy = "CardIssuerOrAdmin";
+
+    /// <summary>A reason is stored and audited: one holding a card number (a paste gone wrong) is refused, not written.</summary>
+    private static void RefuseCardNumberIn(string reason)
+    {
+        if (IssueCardRules.ContainsCardNumber(reason))
+        {
+            // The message names the rule, never the text.
+            throw new ArgumentException("A reason must not contain a card number.", nameof(reason));
+        }
+    }
 
     private static string ExpiryOf(DateOnly validTo) => validTo.ToString("MM/yy", CultureInfo.InvariantCulture);
 

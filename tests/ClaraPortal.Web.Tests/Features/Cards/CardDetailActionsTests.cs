@@ -51,6 +51,24 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
     }
 
     [Fact]
+    public async Task A_cancel_reason_holding_the_card_number_is_stopped_next_to_the_field()
+    {
+        var card = await IssueAsync(710m);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=cancel-card]")));
+
+        page.Find("[data-testid=cancel-card]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=cancel-reason]")));
+        dialogs.Find("[data-testid=cancel-reason]").Input($"Wrong paste {card.Number}");
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Leave the card number out of the reason", dialogs.Markup, StringComparison.Ordinal));
+        Assert.NotEmpty(dialogs.FindAll("[data-testid=confirm-cancel]"));
+        Assert.Equal("Active", page.Find("[data-testid=card-status]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Update_shows_the_template_rule_next_to_the_field_then_applies_a_valid_limit()
     {
         var card = await IssueAsync(1000m);

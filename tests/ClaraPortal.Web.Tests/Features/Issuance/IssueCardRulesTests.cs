@@ -49,6 +49,20 @@ public sealed class IssueCardRulesTests
     };
 
     [Fact]
+    public void A_card_number_in_free_text_is_recognised_but_order_numbers_and_last_fours_are_not()
+    {
+        var grouped = string.Join(' ', TestCardNumbers.Visa.Chunk(4).Select(c => new string(c)));
+        var oneDigitOff = TestCardNumbers.Visa[..^1] + (char)('0' + ((TestCardNumbers.Visa[^1] - '0' + 1) % 10));
+
+        Assert.True(IssueCardRules.ContainsCardNumber($"Supplier asked again for {TestCardNumbers.Visa}."));
+        Assert.True(IssueCardRules.ContainsCardNumber(grouped));
+        Assert.True(IssueCardRules.ContainsCardNumber(grouped.Replace(' ', '-')));
+        Assert.False(IssueCardRules.ContainsCardNumber(oneDigitOff));
+        Assert.False(IssueCardRules.ContainsCardNumber("PO 4500012345 withdrawn on 2026-12-01, card ending 7899"));
+        Assert.False(IssueCardRules.ContainsCardNumber(null));
+    }
+
+    [Fact]
     public void A_request_within_every_rule_has_no_errors() =>
         Assert.Empty(_rules.Validate(Request(), new(Template(), Rcn(), Supplier()), Today));
 

@@ -69,6 +69,24 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
     }
 
     [Fact]
+    public async Task A_reason_holding_a_card_number_is_refused_before_anything_is_sent_or_stored()
+    {
+        var card = await IssueAsync(100m);
+        var revealed = await _harness.Vcn().RevealAsync(card, "Supplier lost it");
+        var grouped = string.Join(' ', revealed.CardNumber.Chunk(4).Select(c => new string(c)));
+
+        var cancel = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().CancelAsync([card], $"Pasted by mistake {revealed.CardNumber}"));
+        var reveal = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().RevealAsync(card, $"Check {grouped}"));
+
+        Assert.DoesNotContain(revealed.CardNumber, cancel.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(grouped, reveal.Message, StringComparison.Ordinal);
+        await using var db = _harness.Database.CreateDbContext();
+        Assert.Equal(CardPurchaseStatus.Active, (await db.CardPurchases.SingleAsync(p => p.Id == card)).Status);
+        Assert.Equal(0, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Cancelled));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Revealed));
+    }
+
+    [Fact]
     public async Task Another_issuer_cannot_update_reveal_or_cancel_my_card_but_an_admin_can()
     {
         var card = await IssueAsync(100m);
