@@ -28,7 +28,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             Assert.Equal(number, new string(copied.Where(char.IsAsciiDigit).ToArray()));
 
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl());
+            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
             var detail = new CardDetailPage(page);
             await Assertions.Expect(detail.Last4).ToContainTextAsync(number[^4..]);
             await Assertions.Expect(issue.RevealDialog).ToHaveCountAsync(0);
@@ -61,7 +61,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
                 fixture.RememberRevealed(number, await issue.ShownCvvAsync());
                 lastFours.Add(number[^4..]);
                 await issue.DoneAsync();
-                await page.WaitForURLAsync(CardDetailUrl());
+                await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
             }
 
             var cards = new CardsListPage(page);
@@ -94,7 +94,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             await issue.IssueAsync(42.42m, "PO-E2E-SCAN");
             fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl());
+            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
         });
 
         var files = new[] { fixture.Portal.DatabasePath, fixture.Portal.DatabasePath + "-wal" }
@@ -117,6 +117,9 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             Assert.False(CvvIsWritten(logs, cvv), "the logs hold a CVV");
         }
     }
+
+    // Blazor navigates inside the page (no new document, no load event): wait for the URL only.
+    private static readonly PageWaitForURLOptions SameDocument = new() { WaitUntil = WaitUntilState.Commit };
 
     private static Regex CardDetailUrl() => CardDetailPattern();
 

@@ -20,7 +20,7 @@ public sealed class CardsListPage(IPage page)
     public async Task OpenAsync()
     {
         await new ShellPage(page).Navigation.GetByRole(AriaRole.Link, new() { Name = "Cards", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cards");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cards", new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public ILocator RowOf(string last4) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = last4 });

@@ -15,7 +15,7 @@ public sealed class IssueCardPage(IPage page)
     public async Task OpenAsync()
     {
         await new ShellPage(page).Navigation.GetByRole(AriaRole.Link, new() { Name = "Issue card", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Routes.IssueCard);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Routes.IssueCard, new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByLabel("Template", new() { Exact = true })).ToBeVisibleAsync();
     }
 
