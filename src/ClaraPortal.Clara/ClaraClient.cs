@@ -92,7 +92,7 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         return ExecuteAsync<IssuedCard>(call, ct);
     }
 
-    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default)
+    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request is { Amount: null, SupplierId: null, ValidTo: null })
@@ -101,11 +101,15 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         }
 
         var id = purchaseId.ToString(CultureInfo.InvariantCulture);
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/{id}/update", CallKind.Write) { JsonBody = request };
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/{id}/update", CallKind.IdempotentWrite)
+        {
+            JsonBody = request,
+            IdempotencyKey = KeyOrNew(idempotencyKey),
+        };
         return ExecuteAsync<Purchase>(call, ct);
     }
 
-    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default)
+    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(purchaseIds);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -116,14 +120,15 @@ public sealed class ClaraClient : IClaraClient, IDisposable
                 $"Clara cancels 1 to {MaxCancelBatch} purchases per call; split the list.");
         }
 
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/cancel", CallKind.Write)
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/cancel", CallKind.IdempotentWrite)
         {
             JsonBody = new CancelPurchasesBody(purchaseIds, reason),
+            IdempotencyKey = KeyOrNew(idempotencyKey),
         };
         return ExecuteAsync<CancelPurchasesResult>(call, ct);
     }
 
-    public Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default)
+    public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Type, nameof(request));
@@ -132,7 +137,11 @@ public sealed class ClaraClient : IClaraClient, IDisposable
             throw new ArgumentException("A report's From date must not be after its To date.", nameof(request));
         }
 
-        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/report", CallKind.Write) { JsonBody = request };
+        var call = new ClaraCall(Method.Post, $"{_vcnRoot}/report", CallKind.IdempotentWrite)
+        {
+            JsonBody = request,
+            IdempotencyKey = KeyOrNew(idempotencyKey),
+        };
         return ExecuteAsync<ReportStarted>(call, ct);
     }
 
@@ -176,6 +185,18 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         }
     }
 
+    /// <summary>The caller's recorded key, or a fresh one: without any key even this call's own retries could act twice.</summary>
+    private static string KeyOrNew(string? idempotencyKey)
+    {
+        if (idempotencyKey is null)
+        {
+            return Guid.NewGuid().ToString("N");
+        }
+
+        ValidateIdempotencyKey(idempotencyKey);
+        return idempotencyKey;
+    }
+
     private static void ValidateIdempotencyKey(string idempotencyKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
@@ -194,17 +215,27 @@ public sealed class ClaraClient : IClaraClient, IDisposable
     {
         call = call with { TaxIdentifier = _taxIdentifier };
         var correlationId = Guid.NewGuid().ToString("N");
+        var ambiguity = new WriteAmbiguity();
         var token = await _tokens.GetAsync(ct).ConfigureAwait(false);
-        var response = await _http.SendAsync(call, token, correlationId, ct).ConfigureAwait(false);
+        var response = await _http.SendAsync(call, token, correlationId, ambiguity, ct).ConfigureAwait(false);
         if ((int)response.StatusCode == 401)
         {
             // Expired early, revoked, or issued before a certificate change: one new token, one more try.
             ClaraLog.TokenRejected(_logger, call.MethodName, call.LogPath, correlationId);
-            token = await _tokens.RenewAsync(token, ct).ConfigureAwait(false);
-            response = await _http.SendAsync(call, token, correlationId, ct).ConfigureAwait(false);
+            try
+            {
+                token = await _tokens.RenewAsync(token, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ambiguity.MayHaveActed && ex is not OperationCanceledException)
+            {
+                // An earlier attempt may have been carried out; failing to get a token says nothing about it.
+                throw ClaraResponses.StillUnknown(call, correlationId, _logger, "token renewal failed", ex);
+            }
+
+            response = await _http.SendAsync(call, token, correlationId, ambiguity, ct).ConfigureAwait(false);
         }
 
-        var body = ClaraResponses.EnsureSuccess(_http, call, response, correlationId, _logger, ct);
+        var body = ClaraResponses.EnsureSuccess(_http, call, response, correlationId, ambiguity, _logger, ct);
         return ClaraResponses.Read<T>(call, body, (int)response.StatusCode, correlationId, _logger);
     }
 }

@@ -3,7 +3,7 @@ namespace ClaraPortal.Clara;
 /// <summary>
 /// Clara's VCN API. Thread safe; register once (singleton). Failures surface as <see cref="ClaraApiException"/>
 /// (Clara answered with an error), <see cref="ClaraOutcomeUnknownException"/> (a write that may or may not have
-/// happened), <see cref="HttpRequestException"/> / <see cref="TimeoutException"/> (a read that got no answer) or
+/// happened: once any attempt of a write may have reached Clara, only a definitive answer ends it otherwise), <see cref="HttpRequestException"/> / <see cref="TimeoutException"/> (a read that got no answer) or
 /// <see cref="OperationCanceledException"/>.
 /// </summary>
 public interface IClaraClient
@@ -18,14 +18,21 @@ public interface IClaraClient
     /// </summary>
     Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default);
 
-    /// <summary>POST /v1/vcn/{purchaseId}/update: new limit, supplier and/or end date. The card number stays.</summary>
-    Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default);
+    /// <summary>
+    /// POST /v1/vcn/{purchaseId}/update: new limit, supplier and/or end date. The card number stays.
+    /// <paramref name="idempotencyKey"/>: record it before calling to make a later repeat safe; null uses a fresh key,
+    /// which still makes this call's own retries safe.
+    /// </summary>
+    Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default);
 
-    /// <summary>POST /v1/vcn/cancel for 1 to 50 purchases; each gets its own outcome.</summary>
-    Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default);
+    /// <summary>POST /v1/vcn/cancel for 1 to 50 purchases; each gets its own outcome. The key as for <see cref="UpdateAsync"/>.</summary>
+    Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default);
 
-    /// <summary>POST /v1/vcn/report: starts building a reconciliation report; poll it with <see cref="GetReportPageAsync"/>.</summary>
-    Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default);
+    /// <summary>
+    /// POST /v1/vcn/report: starts building a reconciliation report; poll it with <see cref="GetReportPageAsync"/>.
+    /// The key as for <see cref="UpdateAsync"/>.
+    /// </summary>
+    Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default);
 
     /// <summary>GET /v1/vcn/report: status and rows <paramref name="fromRow"/>..<paramref name="toRow"/> (from 1, at most 100 at a time).</summary>
     Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default);

@@ -66,8 +66,9 @@ internal sealed class ClaraTokenProvider(ClaraHttp http, ClaraClientOptions opti
     private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
     {
         var correlationId = Guid.NewGuid().ToString("N");
-        var response = await http.SendAsync(_tokenCall, bearerToken: null, correlationId, cancellationToken).ConfigureAwait(false);
-        var body = ClaraResponses.EnsureSuccess(http, _tokenCall, response, correlationId, logger, cancellationToken);
+        var ambiguity = new WriteAmbiguity();
+        var response = await http.SendAsync(_tokenCall, bearerToken: null, correlationId, ambiguity, cancellationToken).ConfigureAwait(false);
+        var body = ClaraResponses.EnsureSuccess(http, _tokenCall, response, correlationId, ambiguity, logger, cancellationToken);
 
         TokenResponse? token;
         try

@@ -8,11 +8,11 @@ internal enum CallKind
     /// <summary>GETs and the token request: repeating them changes nothing.</summary>
     Read,
 
-    /// <summary>A submit: repeated only with the same Idempotency-Key, so Clara answers the first outcome again.</summary>
+    /// <summary>
+    /// Every write (submit, update, cancel, report start): always sent with an Idempotency-Key and repeated only with
+    /// the same key, so Clara answers the first outcome again instead of acting twice.
+    /// </summary>
     IdempotentWrite,
-
-    /// <summary>Update, cancel, report start: no idempotency key, so repeated only when Clara said it did not act.</summary>
-    Write,
 }
 
 /// <summary>One logical call to Clara; each attempt builds a fresh <see cref="RestRequest"/> from it.</summary>

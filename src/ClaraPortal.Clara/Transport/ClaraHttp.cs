@@ -78,7 +78,6 @@ internal sealed class ClaraHttp : IDisposable
         {
             [CallKind.Read] = BuildPipeline(CallKind.Read),
             [CallKind.IdempotentWrite] = BuildPipeline(CallKind.IdempotentWrite),
-            [CallKind.Write] = BuildPipeline(CallKind.Write),
         };
 
         var baseUrl = options.BaseUrl.TrimEnd('/');
@@ -91,9 +90,9 @@ internal sealed class ClaraHttp : IDisposable
     public DateTimeOffset ClientCertificateNotAfter => new(_clientCertificate.NotAfter.ToUniversalTime());
 
     /// <summary>Sends the call with retries as its kind allows and returns Clara's last answer (or the last transport failure).</summary>
-    public async Task<RestResponse> SendAsync(ClaraCall call, string? bearerToken, string correlationId, CancellationToken cancellationToken)
+    public async Task<RestResponse> SendAsync(ClaraCall call, string? bearerToken, string correlationId, WriteAmbiguity ambiguity, CancellationToken cancellationToken)
     {
-        var attempt = new AttemptState(this, call, bearerToken, correlationId);
+        var attempt = new AttemptState(this, call, bearerToken, correlationId, ambiguity);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -173,6 +172,11 @@ internal sealed class ClaraHttp : IDisposable
         var started = _time.GetTimestamp();
         var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+        if (call.Kind != CallKind.Read)
+        {
+            state.Ambiguity.Observe(response);
+        }
+
         if (response.StatusCode != 0)
         {
             ClaraLog.Answered(_logger, call.MethodName, call.LogPath, (int)response.StatusCode, elapsedMs, state.Attempt, state.CorrelationId);
@@ -209,7 +213,7 @@ internal sealed class ClaraHttp : IDisposable
                 Delay = _options.BaseDelay,
                 MaxDelay = _options.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } response && !args.Context.CancellationToken.IsCancellationRequested && ShouldRetry(kind, response)),
+                    args.Outcome.Result is { } response && !args.Context.CancellationToken.IsCancellationRequested && ShouldRetry(response)),
                 // Clara's Retry-After wins over our own backoff.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
                 OnRetry = args =>
@@ -227,12 +231,10 @@ internal sealed class ClaraHttp : IDisposable
     }
 
     /// <summary>
-    /// The retry rules. Reads and the submit (which always repeats its Idempotency-Key) retry rate limits, server
-    /// errors, timeouts and dropped connections. Update, cancel and report start carry no key, so a repeat could act
-    /// twice: they retry only answers that say Clara did not act (429, 503) and connections that never opened.
-    /// A bad certificate is never retried: it will not get better.
+    /// The retry rules. Reads and writes (which always repeat their Idempotency-Key) retry rate limits, server
+    /// errors, timeouts and dropped connections. A bad certificate is never retried: it will not get better.
     /// </summary>
-    private bool ShouldRetry(CallKind kind, RestResponse response)
+    private bool ShouldRetry(RestResponse response)
     {
         var status = (int)response.StatusCode;
         if (status != 0)
@@ -242,9 +244,7 @@ internal sealed class ClaraHttp : IDisposable
                 return false;
             }
 
-            return kind == CallKind.Write
-                ? status is 429 or 503
-                : status is 408 or 429 or 500 or 502 or 503 or 504;
+            return status is 408 or 429 or 500 or 502 or 503 or 504;
         }
 
         if (response.ErrorException is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
@@ -257,13 +257,14 @@ internal sealed class ClaraHttp : IDisposable
             return true;
         }
 
-        // Timed out or lost the connection after sending: repeatable only when repeating cannot act twice.
-        var unknown = response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is HttpRequestException;
-        return unknown && kind != CallKind.Write;
+        // Timed out or lost the connection after sending: repeatable, since a repeat carries the same key.
+        return response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is HttpRequestException;
     }
 
-    private sealed class AttemptState(ClaraHttp owner, ClaraCall call, string? bearerToken, string correlationId)
+    private sealed class AttemptState(ClaraHttp owner, ClaraCall call, string? bearerToken, string correlationId, WriteAmbiguity ambiguity)
     {
+        public WriteAmbiguity Ambiguity { get; } = ambiguity;
+
         public static readonly ResiliencePropertyKey<AttemptState> Key = new("ClaraPortal.Clara.Attempt");
 
         public ClaraHttp Owner { get; } = owner;

@@ -10,12 +10,20 @@ namespace ClaraPortal.Clara;
 internal static class ClaraResponses
 {
     /// <summary>The body of a 2xx answer; throws for everything else.</summary>
-    public static string EnsureSuccess(ClaraHttp http, ClaraCall call, RestResponse response, string correlationId, ILogger logger, CancellationToken cancellationToken)
+    public static string EnsureSuccess(
+        ClaraHttp http, ClaraCall call, RestResponse response, string correlationId, WriteAmbiguity ambiguity, ILogger logger, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (status == 0)
         {
-            throw NoAnswer(call, response, correlationId, logger, cancellationToken);
+            var noAnswer = NoAnswer(call, response, correlationId, logger, cancellationToken);
+            if (call.Kind != CallKind.Read && ambiguity.MayHaveActed && noAnswer is not (ClaraOutcomeUnknownException or OperationCanceledException))
+            {
+                // This attempt never left, but an earlier one may have been carried out.
+                throw StillUnknown(call, correlationId, logger, ClaraHttp.Describe(response), noAnswer);
+            }
+
+            throw noAnswer;
         }
 
         if (status is >= 200 and < 300)
@@ -37,14 +45,21 @@ internal static class ClaraResponses
                 break;
         }
 
-        // A gateway or server error after a write was sent says nothing about whether Clara acted on it.
-        if (call.Kind != CallKind.Read && status is 500 or 502 or 504)
+        // A gateway or server error after a write was sent says nothing about whether Clara acted on it, and neither
+        // does a refusal (429, 503, 401/403) that follows an attempt which may have acted.
+        if (call.Kind != CallKind.Read && (status is 500 or 502 or 504 || (ambiguity.MayHaveActed && !WriteAmbiguity.IsDefinitive(status))))
         {
-            ClaraLog.OutcomeUnknown(logger, call.MethodName, call.LogPath, $"answered {status}", correlationId);
-            throw new ClaraOutcomeUnknownException(call.IdempotencyKey, call.Operation, correlationId, error);
+            throw StillUnknown(call, correlationId, logger, $"answered {status}", error);
         }
 
         throw error;
+    }
+
+    /// <summary>The write's outcome is unknown: say so in the log and as the exception the caller must handle.</summary>
+    public static ClaraOutcomeUnknownException StillUnknown(ClaraCall call, string correlationId, ILogger logger, string why, Exception? inner)
+    {
+        ClaraLog.OutcomeUnknown(logger, call.MethodName, call.LogPath, why, correlationId);
+        return new ClaraOutcomeUnknownException(call.IdempotencyKey, call.Operation, correlationId, inner);
     }
 
     /// <summary>Reads a 2xx body as <typeparamref name="T"/>; a body we cannot read after a write leaves its outcome unknown.</summary>

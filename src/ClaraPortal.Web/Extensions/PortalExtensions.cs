@@ -47,7 +47,8 @@ public static class PortalExtensions
         services.AddCatalog(
             warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true),
             syncInterval: configuration.GetValue<TimeSpan?>("Portal:CatalogSyncInterval"));
-        services.AddIssuance();
+        services.AddIssuance(configuration);
+        services.AddOutcomeResolverSchedule();
         services.AddCards();
         services.AddDashboard();
         return builder;

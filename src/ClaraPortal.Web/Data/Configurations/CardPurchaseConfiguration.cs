@@ -31,6 +31,14 @@ internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardP
         purchase.Property(p => p.FailureMessage).HasMaxLength(2000);
         purchase.Property(p => p.CancelReason).HasMaxLength(500);
         purchase.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        purchase.Property(p => p.PendingWrite).HasConversion<string>().HasMaxLength(20);
+        purchase.Property(p => p.PendingWriteKey).HasMaxLength(80);
+        purchase.Property(p => p.PendingWriteJson).HasMaxLength(4000);
+        purchase.Property(p => p.NeedsAttentionReason).HasMaxLength(500);
+        // The resolver's scan: unsettled rows that are due, and the attention list.
+        purchase.HasIndex(p => p.NextResolveAt);
+        purchase.HasIndex(p => p.PendingWriteKey);
+        purchase.HasIndex(p => p.NeedsAttentionAt);
     }
 }
 

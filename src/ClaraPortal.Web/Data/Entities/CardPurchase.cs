@@ -15,7 +15,11 @@ public sealed class CardPurchase : IConcurrencyStamped
     /// <summary>Sent as Idempotency-Key; retrying with it can never create a second card.</summary>
     public required string IdempotencyKey { get; set; }
 
-    public CardPurchaseStatus Status { get; set; }
+    /// <summary>
+    /// Where the card is in its life. The portal moves it only through the transitions below, which refuse an illegal
+    /// move; the setter is internal for EF and for tests that seed rows.
+    /// </summary>
+    public CardPurchaseStatus Status { get; internal set; }
 
     public long FundingCardId { get; set; }
 
@@ -72,6 +76,204 @@ public sealed class CardPurchase : IConcurrencyStamped
     public DateTimeOffset? CancelledAt { get; set; }
 
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>An update or cancel sent to Clara (or about to be) whose answer is not recorded yet.</summary>
+    public CardWriteKind? PendingWrite { get; private set; }
+
+    /// <summary>The Idempotency-Key of <see cref="PendingWrite"/>, recorded before the call so a replay can never act twice.</summary>
+    public string? PendingWriteKey { get; private set; }
+
+    /// <summary>The body of <see cref="PendingWrite"/> as sent (JSON), so a replay sends the same bytes.</summary>
+    public string? PendingWriteJson { get; private set; }
+
+    public DateTimeOffset? PendingWriteAt { get; private set; }
+
+    /// <summary>How often the resolver has replayed an unknown outcome of this row, and when it may try next.</summary>
+    public int ResolveAttempts { get; private set; }
+
+    public DateTimeOffset? NextResolveAt { get; private set; }
+
+    /// <summary>Set when the portal cannot settle the outcome itself (Clara's key window passed): a person must check in Clara.</summary>
+    public DateTimeOffset? NeedsAttentionAt { get; private set; }
+
+    public string? NeedsAttentionReason { get; private set; }
+
+    /// <summary>Waiting for Clara's answer to the submit: Requested (maybe never sent) or OutcomeUnknown (sent, no answer).</summary>
+    public bool IsAwaitingOutcome => Status is CardPurchaseStatus.Requested or CardPurchaseStatus.OutcomeUnknown;
+
+    /// <summary>Something about this row is not settled: the submit or a later update/cancel.</summary>
+    public bool IsUnsettled => IsAwaitingOutcome || PendingWrite is not null;
+
+    /// <summary>Clara issued the card (first answer or a replay of the same key).</summary>
+    public void MarkIssued(long claraPurchaseId, string last4, string? brand, decimal? spent, decimal? available, DateTimeOffset now)
+    {
+        Require(IsAwaitingOutcome, CardPurchaseStatus.Active);
+        Status = CardPurchaseStatus.Active;
+        ClaraPurchaseId = claraPurchaseId;
+        Last4 = last4;
+        Brand = brand;
+        Spent = spent;
+        Available = available;
+        IssuedAt = now;
+        FailureCode = null;
+        FailureMessage = null;
+        Settle(now);
+    }
+
+    /// <summary>Clara answered the submit definitively with a refusal: nothing was issued.</summary>
+    public void MarkFailed(string code, string message, DateTimeOffset now)
+    {
+        Require(IsAwaitingOutcome, CardPurchaseStatus.Failed);
+        Status = CardPurchaseStatus.Failed;
+        FailureCode = code;
+        FailureMessage = message;
+        Settle(now);
+    }
+
+    /// <summary>The submit may have reached Clara and no definitive answer came: never "failed", resolved by a replay.</summary>
+    public void MarkOutcomeUnknown(string reason, DateTimeOffset now)
+    {
+        Require(IsAwaitingOutcome, CardPurchaseStatus.OutcomeUnknown);
+        Status = CardPurchaseStatus.OutcomeUnknown;
+        FailureCode = "OUTCOME_UNKNOWN";
+        FailureMessage = reason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Claims the card for an update or cancel; its key is recorded before anything is sent.</summary>
+    public void BeginWrite(CardWriteKind kind, string idempotencyKey, string json, DateTimeOffset now)
+    {
+        if (Status == CardPurchaseStatus.Cancelled || ClaraPurchaseId is null)
+        {
+            throw new InvalidCardTransitionException(Id, Status, $"begin {kind}");
+        }
+
+        if (kind == CardWriteKind.Update && (Status != CardPurchaseStatus.Active || PendingWrite is not null))
+        {
+            // One change at a time: a second update while one is unconfirmed could be overwritten by the first's replay.
+            throw new InvalidCardTransitionException(Id, Status, "begin update while another change is unconfirmed");
+        }
+
+        PendingWrite = kind;
+        PendingWriteKey = idempotencyKey;
+        PendingWriteJson = json;
+        PendingWriteAt = now;
+        ResolveAttempts = 0;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Clara applied the pending update.</summary>
+    public void ApplyUpdate(decimal amount, long supplierId, DateOnly validTo, decimal? spent, decimal? available, DateTimeOffset now)
+    {
+        if (Status != CardPurchaseStatus.Active || PendingWrite != CardWriteKind.Update)
+        {
+            throw new InvalidCardTransitionException(Id, Status, "apply an update");
+        }
+
+        Amount = amount;
+        SupplierId = supplierId;
+        ValidTo = validTo;
+        Spent = spent;
+        Available = available;
+        ClearPendingWrite();
+        Settle(now);
+    }
+
+    /// <summary>Clara refused the pending update or cancel (or did not act): the card is as it was.</summary>
+    public void AbandonWrite(DateTimeOffset now)
+    {
+        ClearPendingWrite();
+        Settle(now);
+    }
+
+    /// <summary>Clara cancelled the card. False when it was already recorded as cancelled.</summary>
+    public bool Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status == CardPurchaseStatus.Cancelled)
+        {
+            ClearPendingWrite();
+            return false;
+        }
+
+        if (ClaraPurchaseId is null || IsAwaitingOutcome)
+        {
+            throw new InvalidCardTransitionException(Id, Status, "cancel");
+        }
+
+        Status = CardPurchaseStatus.Cancelled;
+        // Clara no longer honours the rest of the limit (its cancel answer carries no balance).
+        Available = 0m;
+        CancelReason = reason;
+        CancelledAt = now;
+        ClearPendingWrite();
+        Settle(now);
+        return true;
+    }
+
+    /// <summary>
+    /// When the resolver looks at this unsettled row next. Every unsettled row has one (the resolver's whole query);
+    /// <paramref name="afterReplay"/> counts a replay that did not settle it.
+    /// </summary>
+    public void ScheduleResolve(TimeSpan delay, DateTimeOffset now, bool afterReplay = false)
+    {
+        if (afterReplay)
+        {
+            ResolveAttempts++;
+        }
+
+        NextResolveAt = now + delay;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The portal cannot settle this row by itself any more; a person checks in Clara.</summary>
+    public void FlagNeedsAttention(string reason, DateTimeOffset now)
+    {
+        NeedsAttentionAt ??= now;
+        NeedsAttentionReason = reason.Length <= 500 ? reason : reason[..500];
+        NextResolveAt = null;
+        UpdatedAt = now;
+    }
+
+    private void ClearPendingWrite()
+    {
+        PendingWrite = null;
+        PendingWriteKey = null;
+        PendingWriteJson = null;
+        PendingWriteAt = null;
+    }
+
+    private void Settle(DateTimeOffset now)
+    {
+        ResolveAttempts = 0;
+        NextResolveAt = null;
+        NeedsAttentionAt = null;
+        NeedsAttentionReason = null;
+        UpdatedAt = now;
+    }
+
+    private void Require(bool allowed, CardPurchaseStatus to)
+    {
+        if (!allowed)
+        {
+            throw new InvalidCardTransitionException(Id, Status, to.ToString());
+        }
+    }
+}
+
+/// <summary>A write to an issued card that goes to Clara with its own Idempotency-Key.</summary>
+public enum CardWriteKind
+{
+    Update,
+    Cancel,
+}
+
+/// <summary>A status change the card's life does not allow (e.g. Failed after Active): a bug or a lost race, never silently applied.</summary>
+public sealed class InvalidCardTransitionException(Guid cardPurchaseId, CardPurchaseStatus from, string to)
+    : InvalidOperationException($"Card purchase {cardPurchaseId} cannot {to} from {from}.")
+{
+    public Guid CardPurchaseId { get; } = cardPurchaseId;
+
+    public CardPurchaseStatus From { get; } = from;
 }
 
 public enum CardPurchaseStatus

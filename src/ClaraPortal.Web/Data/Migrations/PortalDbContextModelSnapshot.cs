@@ -236,9 +236,37 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NeedsAttentionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NeedsAttentionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextResolveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PendingWrite")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PendingWriteAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PendingWriteJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingWriteKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ResolveAttempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Spent")
                         .HasColumnType("INTEGER");
@@ -272,6 +300,12 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("NeedsAttentionAt");
+
+                    b.HasIndex("NextResolveAt");
+
+                    b.HasIndex("PendingWriteKey");
 
                     b.HasIndex("Status");
 

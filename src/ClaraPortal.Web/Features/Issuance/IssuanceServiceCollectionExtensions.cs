@@ -1,19 +1,44 @@
+using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Audit;
+using ClaraPortal.Web.Features.Cards;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClaraPortal.Web.Features.Issuance;
 
 public static class IssuanceServiceCollectionExtensions
 {
-    /// <summary>VcnService (scoped: one per circuit), its rules, the audit trail and the approval seam.</summary>
-    public static IServiceCollection AddIssuance(this IServiceCollection services)
+    /// <summary>
+    /// The card write path: one class per operation (scoped: one per circuit), the facade the pages call, the shared
+    /// recorder, the audit trail, the approval seam and the background outcome resolver.
+    /// </summary>
+    public static IServiceCollection AddIssuance(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditTrail>();
+        var resolverOptions = services.AddOptions<OutcomeResolverOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configuration is not null)
+        {
+            resolverOptions.Bind(configuration.GetSection(OutcomeResolverOptions.SectionName));
+        }
+
         // The approvals feature replaces this with its policy bands.
         services.TryAddScoped<IApprovalGate, NoApprovalGate>();
         services.AddScoped<IssueCardRules>();
+        services.AddScoped<CardChanges>();
+        services.AddScoped<ClaraSubmission>();
+        services.AddScoped<CardIssuer>();
+        services.AddScoped<CardUpdater>();
+        services.AddScoped<CardCanceller>();
+        services.AddScoped<CardRevealer>();
+        services.AddScoped<OutcomeResolver>();
         services.AddScoped<VcnService>();
+        return services;
+    }
+
+    /// <summary>The background resolver (not in tests that drive <see cref="OutcomeResolver"/> themselves).</summary>
+    public static IServiceCollection AddOutcomeResolverSchedule(this IServiceCollection services)
+    {
+        services.AddHostedService<OutcomeResolverService>();
         return services;
     }
 }

@@ -130,19 +130,19 @@ public sealed class RecordingClaraClient(IClaraClient inner) : IClaraClient
 {
     public ConcurrentQueue<IReadOnlyList<long>> CancelCalls { get; } = new();
 
-    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default)
+    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default)
     {
         CancelCalls.Enqueue([.. purchaseIds]);
-        return inner.CancelAsync(purchaseIds, reason, ct);
+        return inner.CancelAsync(purchaseIds, reason, idempotencyKey, ct);
     }
 
     public Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default) => inner.GetCatalogAsync(detail, ct);
 
     public Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default) => inner.SubmitAsync(request, idempotencyKey, ct);
 
-    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default) => inner.UpdateAsync(purchaseId, request, ct);
+    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default) => inner.UpdateAsync(purchaseId, request, idempotencyKey, ct);
 
-    public Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default) => inner.StartReportAsync(request, ct);
+    public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default) => inner.StartReportAsync(request, idempotencyKey, ct);
 
     public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => inner.GetReportPageAsync(reportId, fromRow, toRow, ct);
 

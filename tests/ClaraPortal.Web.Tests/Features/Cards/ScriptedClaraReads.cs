@@ -32,11 +32,11 @@ internal sealed class ScriptedClaraReads : IClaraClient
 
     public Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => throw new NotSupportedException();
 }

@@ -288,11 +288,11 @@ public sealed class ScriptedClara : IClaraClient
 
     public Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => throw new NotSupportedException();
 

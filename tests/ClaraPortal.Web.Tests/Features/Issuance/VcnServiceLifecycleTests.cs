@@ -260,13 +260,13 @@ public sealed class CountingClaraClient(IssuanceSandbox sandbox) : IClaraClient
 
     public Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default) => Inner.SubmitAsync(request, idempotencyKey, ct);
 
-    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, CancellationToken ct = default)
+    public Task<Purchase> UpdateAsync(long purchaseId, UpdatePurchaseRequest request, string? idempotencyKey = null, CancellationToken ct = default)
     {
         Updates++;
-        return Inner.UpdateAsync(purchaseId, request, ct);
+        return Inner.UpdateAsync(purchaseId, request, idempotencyKey, ct);
     }
 
-    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, CancellationToken ct = default)
+    public Task<CancelPurchasesResult> CancelAsync(IReadOnlyList<long> purchaseIds, string reason, string? idempotencyKey = null, CancellationToken ct = default)
     {
         CancelBatchSizes.Add(purchaseIds.Count);
         if (FailNextCancel)
@@ -275,10 +275,10 @@ public sealed class CountingClaraClient(IssuanceSandbox sandbox) : IClaraClient
             throw new ClaraOutcomeUnknownException(null, "POST /v1/vcn/cancel", null, new TimeoutException());
         }
 
-        return Inner.CancelAsync(purchaseIds, reason, ct);
+        return Inner.CancelAsync(purchaseIds, reason, idempotencyKey, ct);
     }
 
-    public Task<ReportStarted> StartReportAsync(ReportRequest request, CancellationToken ct = default) => Inner.StartReportAsync(request, ct);
+    public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default) => Inner.StartReportAsync(request, idempotencyKey, ct);
 
     public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => Inner.GetReportPageAsync(reportId, fromRow, toRow, ct);
 
