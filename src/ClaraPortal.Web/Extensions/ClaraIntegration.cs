@@ -14,6 +14,9 @@ namespace ClaraPortal.Web.Extensions;
 /// </summary>
 internal static partial class ClaraIntegration
 {
+    /// <summary>The embedded sandbox's state, beside its certificates in the data folder.</summary>
+    public const string DefaultSandboxStateFile = "state.db";
+
     public static IServiceCollection AddClara(this IServiceCollection services, IConfiguration configuration, PortalDataOptions data)
     {
         services.AddClaraClient(configuration.GetSection(ClaraClientOptions.SectionName));
@@ -27,6 +30,13 @@ internal static partial class ClaraIntegration
         if (string.IsNullOrWhiteSpace(sandboxOptions.DataDirectory))
         {
             sandboxOptions.DataDirectory = Path.Combine(data.DataDirectory, "sandbox");
+        }
+
+        if (configuration[$"{SandboxOptions.SectionName}:{nameof(SandboxOptions.PersistencePath)}"] is null)
+        {
+            // The portal's second run must see the cards of its first: without this the sandbox would hand out purchase
+            // ids again and an old row's Clara id would name a new card. An explicit empty setting keeps it in memory.
+            sandboxOptions.PersistencePath = DefaultSandboxStateFile;
         }
 
         sandboxOptions.Url = WithConcretePort(sandboxOptions.Url);

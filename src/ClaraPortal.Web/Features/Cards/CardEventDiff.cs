@@ -7,8 +7,8 @@ namespace ClaraPortal.Web.Features.Cards;
 /// What an audit event changed: the top-level fields whose value differs between its before and
 /// after JSON. Audit JSON never holds card numbers or CVVs, so everything here may be shown.
 /// VcnService writes card snapshots; a cancel wraps the snapshot as <c>{snapshot, ...}</c>, an update
-/// sent for approval carries the asked change as <c>{approvalRequestId, update}</c>, a reveal only
-/// <c>{reason, last4}</c>: each is read as what it says.
+/// sent for approval carries the asked change as <c>{approvalRequestId, update}</c>, and a change recorded with details
+/// (a reveal, a cancel) as <c>{snapshot, details}</c> whose <c>details.reason</c> is shown: each is read as what it says.
 /// </summary>
 public static class CardEventDiff
 {
@@ -21,13 +21,21 @@ public static class CardEventDiff
             return [];
         }
 
+        var detailsReason = DetailsReason(afterJson);
         if (before is null)
         {
-            // A creation or a one-sided event (a reveal): only its reason says more than the action.
-            return after.TryGetValue("reason", out var reason) && reason is not null ? [new CardEventChange("reason", null, reason)] : [];
+            // A creation or a one-sided event: only its reason says more than the action.
+            var reason = after.GetValueOrDefault("reason") ?? detailsReason;
+            return reason is not null ? [new CardEventChange("reason", null, reason)] : [];
         }
 
         var changes = new List<CardEventChange>();
+        if (detailsReason is not null)
+        {
+            // A change recorded with its details ({snapshot, details: {reason}}), e.g. a reveal: the reason comes first.
+            changes.Add(new CardEventChange("reason", null, detailsReason));
+        }
+
         foreach (var (field, afterValue) in after)
         {
             before.TryGetValue(field, out var beforeValue);
@@ -51,6 +59,28 @@ public static class CardEventDiff
     // Timestamps and stamps change on every write and say nothing to a reader.
     private static bool IsBookkeeping(string field) =>
         field.Equals("updatedAt", StringComparison.OrdinalIgnoreCase) || field.Equals("concurrencyStamp", StringComparison.OrdinalIgnoreCase);
+
+    private static string? DetailsReason(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && TryGetObject(document.RootElement, "details", out var details)
+                && details.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
+                ? reason.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static Dictionary<string, string?>? ReadObject(string? json)
     {

@@ -69,7 +69,8 @@ public sealed record CardListItem(
     DateOnly ValidTo,
     string IssuedBy,
     string IssuedByName,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool NeedsAttention = false)
 {
     /// <summary>Only an active card can be cancelled (an unknown outcome is resolved first).</summary>
     public bool CanCancel => Status == CardPurchaseStatus.Active;
@@ -78,7 +79,7 @@ public sealed record CardListItem(
 public sealed record CardListPage(IReadOnlyList<CardListItem> Items, int TotalCount);
 
 /// <summary>Someone who has issued cards, for the issuer filter.</summary>
-public sealed record CardIssuer(string Subject, string Name);
+public sealed record IssuerOption(string Subject, string Name);
 
 /// <summary>One of the card's audit events, with what changed between before and after.</summary>
 public sealed record CardEvent(long Id, DateTimeOffset OccurredAt, string Action, string ActorName, IReadOnlyList<CardEventChange> Changes);
@@ -212,24 +213,47 @@ public sealed class CardQueries(
                 c.ValidTo,
                 c.IssuedBy,
                 c.IssuedByName,
-                c.CreatedAt))
+                c.CreatedAt,
+                c.NeedsAttentionAt != null))
             .ToListAsync(cancellationToken);
         return new CardListPage(items, total);
     }
 
+    /// <summary>
+    /// Cards whose outcome the portal cannot settle by itself (oldest first): the issuer's own, or everyone's for an
+    /// Admin. What the dashboard lists under "Needs attention".
+    /// </summary>
+    public async Task<IReadOnlyList<CardListItem>> NeedsAttentionAsync(int take = 5, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cards = db.CardPurchases.AsNoTracking().Where(c => c.NeedsAttentionAt != null);
+        if (!user.IsInRole(PortalRoles.Admin))
+        {
+            cards = cards.Where(c => c.IssuedBy == user.Subject);
+        }
+
+        return await cards.OrderBy(c => c.NeedsAttentionAt).Take(Math.Clamp(take, 1, MaxPageSize))
+            .Select(c => new CardListItem(
+                c.Id, c.Last4, c.Brand, c.Status, c.SupplierId,
+                db.Suppliers.Where(s => s.ClaraId == c.SupplierId).Select(s => s.Name).FirstOrDefault(),
+                c.TemplateId, null, c.Amount, c.Currency, c.Spent, c.Available, c.ValidTo, c.IssuedBy, c.IssuedByName, c.CreatedAt, true))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Everyone who has issued a card (Admin's issuer filter); an Issuer gets only themselves.</summary>
-    public async Task<IReadOnlyList<CardIssuer>> GetIssuersAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IssuerOption>> GetIssuersAsync(CancellationToken cancellationToken = default)
     {
         var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, cancellationToken);
         if (!user.IsInRole(PortalRoles.Admin))
         {
-            return [new CardIssuer(user.Subject, user.DisplayName)];
+            return [new IssuerOption(user.Subject, user.DisplayName)];
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var issuers = await db.CardPurchases.AsNoTracking()
             .GroupBy(c => c.IssuedBy)
-            .Select(g => new CardIssuer(g.Key, g.Max(c => c.IssuedByName)!))
+            .Select(g => new IssuerOption(g.Key, g.Max(c => c.IssuedByName)!))
             .ToListAsync(cancellationToken);
         return [.. issuers.OrderBy(i => i.Name, StringComparer.CurrentCulture)];
     }

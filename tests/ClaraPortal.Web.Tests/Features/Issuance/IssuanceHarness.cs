@@ -101,7 +101,9 @@ public sealed class IssuanceHarness : IAsyncDisposable
 
     public static readonly ClaimsPrincipal Admin = TestUsers.InRole(PortalRoles.Admin);
 
-    public static async Task<IssuanceHarness> CreateAsync(IClaraClient clara, Action<IServiceCollection>? configure = null, Func<TempPortalDatabase, IDbContextFactory<PortalDbContext>>? contexts = null)
+    public static async Task<IssuanceHarness> CreateAsync(
+        IClaraClient clara, Action<IServiceCollection>? configure = null, Func<TempPortalDatabase, IDbContextFactory<PortalDbContext>>? contexts = null,
+        TimeProvider? time = null)
     {
         var database = await TempPortalDatabase.CreateAsync();
         var logs = new LogCapture();
@@ -110,9 +112,12 @@ public sealed class IssuanceHarness : IAsyncDisposable
         services.AddLocalization();
         services.AddSingleton(contexts?.Invoke(database) ?? database);
         services.AddSingleton(clara);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddCatalog(warmUp: false);
         services.AddIssuance();
+        // Each scope acts as the user the test names (Service<T>), through the real policies.
+        services.AddScoped<UserSlot>();
+        services.AddScoped<ICurrentUser>(sp => PortalServices.CurrentUser(sp.GetRequiredService<UserSlot>().User));
         configure?.Invoke(services);
         var built = new IssuanceHarness(database, clara, services.BuildServiceProvider(), logs);
         await built.Service<CatalogSync>(Admin).SyncNowAsync();
@@ -125,11 +130,30 @@ public sealed class IssuanceHarness : IAsyncDisposable
     {
         var scope = _root.CreateScope();
         var provider = scope.ServiceProvider;
-        var security = new ServiceCollection().AddPortalSecurityFor(user).BuildServiceProvider();
-        return ActivatorUtilities.CreateInstance<T>(new UserScopedProvider(provider, security.GetRequiredService<ICurrentUser>()));
+        provider.GetRequiredService<UserSlot>().User = user;
+        return provider.GetService<T>() ?? ActivatorUtilities.CreateInstance<T>(provider);
     }
 
     public VcnService Vcn(ClaimsPrincipal? user = null) => Service<VcnService>(user ?? Issuer);
+
+    /// <summary>The resolver as the background job runs it (its own actor; the user only matters for Check again).</summary>
+    public OutcomeResolver Resolver(ClaimsPrincipal? user = null) => Service<OutcomeResolver>(user ?? Issuer);
+
+    /// <summary>Replays every unsettled row now, pass after pass, until none is left that a replay could settle.</summary>
+    public async Task<ResolverPass> ResolveEverythingAsync(int maxPasses = 20)
+    {
+        ResolverPass last = new(0, 0, 0, 0);
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            last = await Resolver().ResolveDueAsync(ignoreSchedule: true);
+            if (last.StillUnknown == 0)
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
 
     public static IssueCardRequest EasyRequest(decimal amount = 1500m, string? key = null, string? reference = "PO-TEST") => new()
     {
@@ -158,10 +182,9 @@ public sealed class IssuanceHarness : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    /// <summary>The scope's services, with the current user swapped for the test's.</summary>
-    private sealed class UserScopedProvider(IServiceProvider inner, ICurrentUser user) : IServiceProvider
+    private sealed class UserSlot
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(ICurrentUser) ? user : inner.GetService(serviceType);
+        public ClaimsPrincipal User { get; set; } = Issuer;
     }
 }
 

@@ -246,29 +246,33 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
     }
 
     [Fact]
-    public async Task When_recording_the_outcome_fails_neither_the_new_status_nor_its_event_is_kept_and_check_again_recovers_the_card()
+    public async Task When_recording_an_issued_card_fails_the_card_is_still_shown_the_row_is_left_unknown_and_the_resolver_records_the_same_card()
     {
         var interceptor = new FailActivation();
         await using var broken = await CreateAsync(sandbox.Client, contexts: database => new InterceptedContexts(database, interceptor));
-        var request = EasyRequest(321m);
+        var request = EasyRequest(321m, reference: "PO-RECORD-FAILS");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => broken.Vcn().IssueAsync(request));
+        // Clara issued it: the person who asked sees the card now, whatever the database did.
+        var issued = Assert.IsType<IssueCardResult.Issued>(await broken.Vcn().IssueAsync(request));
 
-        Guid id;
         await using (var db = broken.Database.CreateDbContext())
         {
             var row = await db.CardPurchases.SingleAsync();
-            id = row.Id;
-            Assert.Equal((CardPurchaseStatus.Requested, (string?)null), (row.Status, row.Last4));
-            Assert.Equal([AuditActions.IssueRequested], await db.AuditEvents.Select(a => a.Action).ToListAsync());
+            Assert.Equal(issued.CardPurchaseId, row.Id);
+            Assert.Equal((CardPurchaseStatus.OutcomeUnknown, (string?)null), (row.Status, row.Last4));
+            Assert.NotNull(row.NextResolveAt);
+            Assert.Equal([AuditActions.IssueRequested, AuditActions.OutcomeUnknown], await db.AuditEvents.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         }
 
         interceptor.Armed = false;
-        var resolved = Assert.IsType<IssueCardResult.Issued>(await broken.Vcn().ResolveOutcomeAsync(id));
+        var pass = await broken.ResolveEverythingAsync();
 
-        Assert.Equal(id, resolved.CardPurchaseId);
+        Assert.Equal(1, pass.Settled);
         await using var after = broken.Database.CreateDbContext();
-        Assert.Equal(CardPurchaseStatus.Active, (await after.CardPurchases.SingleAsync()).Status);
+        var settled = await after.CardPurchases.SingleAsync();
+        Assert.Equal((CardPurchaseStatus.Active, issued.Card.Last4), (settled.Status, settled.Last4));
+        Assert.Null(settled.NextResolveAt);
+        Assert.Single(sandbox.Server.ListPurchases(), p => p.Reference == "PO-RECORD-FAILS");
         Assert.True((await AuditTrail.VerifyAsync(after)).IsIntact);
     }
 
