@@ -89,8 +89,8 @@ internal sealed class SandboxState : IDisposable
         return next;
     }
 
-    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, SandboxJson.Options);
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, SandboxJson.StoreOptions);
 
     private static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, SandboxJson.Options) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the sandbox store.");
+        JsonSerializer.Deserialize<T>(json, SandboxJson.StoreOptions) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the sandbox store.");
 }
