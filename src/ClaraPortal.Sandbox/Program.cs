@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 // "Sandbox" section (env vars such as Sandbox__Url, or --Sandbox:Url=...); Ctrl+C stops it.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddOptions<SandboxOptions>()
-    .Bind(builder.Configuration.GetSection(SandboxOptions.SectionName))
+    .Configure(options => SandboxOptions.Bind(builder.Configuration.GetSection(SandboxOptions.SectionName), options))
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddHostedService<SandboxHostedService>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace ClaraPortal.Sandbox;
 
@@ -36,5 +37,23 @@ public sealed class SandboxOptions
     [Range(1, 100_000)]
     public int SupplierCount { get; set; } = 2000;
 
+    /// <summary>Fault injection; see <see cref="SandboxFaultOptions"/>.</summary>
     public SandboxFaultOptions Faults { get; set; } = new();
+
+    /// <summary>
+    /// Binds <paramref name="sandboxSection"/> (the "Sandbox" section) into <paramref name="options"/>. Use it instead of a
+    /// plain <c>Bind</c>: the configuration binder appends a configured list to a non-empty default, so a configured
+    /// <see cref="SandboxFaultOptions.ServerErrorStatuses"/> of [502] would become [500, 503, 502]; here it replaces it.
+    /// </summary>
+    public static void Bind(IConfiguration sandboxSection, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sandboxSection);
+        ArgumentNullException.ThrowIfNull(options);
+        sandboxSection.Bind(options);
+        var statuses = sandboxSection.GetSection($"{nameof(Faults)}:{nameof(SandboxFaultOptions.ServerErrorStatuses)}");
+        if (statuses.GetChildren().Any())
+        {
+            options.Faults.ServerErrorStatuses = statuses.Get<int[]>() ?? [];
+        }
+    }
 }

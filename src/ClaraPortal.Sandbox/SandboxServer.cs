@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 using ClaraPortal.Sandbox.Certificates;
 using ClaraPortal.Sandbox.Hosting;
+using ClaraPortal.Sandbox.Purchases;
+using ClaraPortal.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,14 +40,35 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The address actually bound, e.g. https://127.0.0.1:41234/ (always ends with a slash).</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Paths of the CA, server and client certificates this server uses.</summary>
     public SandboxCertificates Certificates { get; }
 
     /// <summary>The live fault settings: change them while the server runs.</summary>
     public SandboxFaultOptions Faults { get; }
 
+    /// <summary>OAuth client id the token endpoint accepts.</summary>
     public string ClientId { get; }
 
+    /// <summary>OAuth client secret the token endpoint accepts.</summary>
     public string ClientSecret { get; }
+
+    /// <summary>
+    /// Every purchase the sandbox holds, in id order, optionally only those of one company (its RFC): what really
+    /// exists on Clara's side, whatever the client was told. No card numbers.
+    /// </summary>
+    public IReadOnlyList<SandboxPurchaseView> ListPurchases(string? taxId = null)
+    {
+        var state = _app.Services.GetRequiredService<SandboxState>();
+        var clock = _app.Services.GetRequiredService<SandboxClock>();
+        lock (state.Gate)
+        {
+            return [.. state.Purchases.Values
+                .Where(p => taxId is null || string.Equals(p.CompanyTaxId, taxId, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(p => p.Id)
+                .Select(p => new SandboxPurchaseView(p.Id, p.CompanyTaxId, p.Reference, p.Amount, p.Currency,
+                    p.EffectiveStatus(clock.Today), p.CreatedAt))];
+        }
+    }
 
     /// <summary>Creates the certificates if needed, binds Kestrel and starts serving.</summary>
     /// <param name="time">Clock for tokens, dates, reports and idempotency; tests pass a FakeTimeProvider.</param>

@@ -6,15 +6,7 @@ namespace ClaraPortal.Clara.Tests;
 /// <summary>Rate limits and server errors, injected into a live sandbox; every test puts the faults back.</summary>
 public sealed class ResilienceTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>, IDisposable
 {
-    public void Dispose()
-    {
-        var faults = sandbox.Server.Faults;
-        faults.RateLimitBurst = 0;
-        faults.RetryAfterSeconds = 1;
-        faults.ServerErrorRate = 0;
-        faults.LatencyMilliseconds = 0;
-        faults.TimeoutAfterCommitCount = 0;
-    }
+    public void Dispose() => sandbox.Server.Faults.Reset();
 
     private static IEnumerable<long> RetryDelaysMs(LogCapture logs) =>
         logs.Entries.Where(e => e.EventId.Id == 3).Select(e => Convert.ToInt64(e.State.First(kv => kv.Key == "DelayMs").Value, System.Globalization.CultureInfo.InvariantCulture));
@@ -135,4 +127,49 @@ public sealed class ResilienceTests(SandboxFixture sandbox) : IClassFixture<Sand
         Assert.Equal(1, logs.Retries);
         Assert.Equal(card.PurchaseId, replay.PurchaseId);
     }
+
+    [Fact]
+    public async Task An_update_answered_500_every_time_is_repeated_with_its_one_key_and_its_outcome_is_unknown()
+    {
+        var logs = new LogCapture();
+        using var client = sandbox.CreateClient(logs, o => o.MaxRetries = 3);
+        var catalog = await client.GetCatalogAsync();
+        var card = await client.SubmitAsync(CatalogPicks.EasyRequest(catalog, 100m), CatalogPicks.NewKey());
+        sandbox.Server.Faults.ServerErrorStatuses = [500];
+        sandbox.Server.Faults.ServerErrorRate = 1.0;
+
+        var unknown = await Assert.ThrowsAsync<ClaraOutcomeUnknownException>(
+            () => client.UpdateAsync(card.PurchaseId, new UpdatePurchaseRequest(120m, null, null)));
+
+        // A 500 after sending: Clara may have acted. Every attempt carries the same key, so repeating it cannot act
+        // twice, and the key comes back for a later replay.
+        Assert.Equal([500, 500, 500, 500], UpdateStatuses(logs));
+        Assert.NotNull(unknown.IdempotencyKey);
+        Assert.Equal(500, Assert.IsType<ClaraApiException>(unknown.InnerException).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_update_answered_503_every_time_is_retried_then_fails_as_503_because_Clara_never_acted()
+    {
+        var logs = new LogCapture();
+        using var client = sandbox.CreateClient(logs, o => o.MaxRetries = 3);
+        var catalog = await client.GetCatalogAsync();
+        var card = await client.SubmitAsync(CatalogPicks.EasyRequest(catalog, 100m), CatalogPicks.NewKey());
+        sandbox.Server.Faults.ServerErrorStatuses = [503];
+        sandbox.Server.Faults.RetryAfterSeconds = 0;
+        sandbox.Server.Faults.ServerErrorRate = 1.0;
+
+        var error = await Assert.ThrowsAsync<ClaraApiException>(
+            () => client.UpdateAsync(card.PurchaseId, new UpdatePurchaseRequest(120m, null, null)));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.Equal([503, 503, 503, 503], UpdateStatuses(logs));
+        sandbox.Server.Faults.Reset();
+        Assert.Equal(100m, (await client.GetPurchaseAsync(card.PurchaseId)).Amount);
+    }
+
+    private static List<int> UpdateStatuses(LogCapture logs) =>
+        [.. logs.Entries
+            .Where(e => e.EventId.Id == 1 && e.Message.Contains("/update", StringComparison.Ordinal))
+            .Select(e => (int)e.State.First(kv => kv.Key == "StatusCode").Value!)];
 }

@@ -8,9 +8,15 @@ namespace ClaraPortal.Sandbox.Contract;
 /// <summary>The one JSON setup of the sandbox: camelCase, strict numbers, UTC timestamps with Z.</summary>
 internal static class SandboxJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
+    public static readonly JsonSerializerOptions Options = Create(wire: true);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>
+    /// For the state store: timestamps keep their full precision (the wire's whole seconds would move a restored
+    /// purchase's createdAt, a key's expiry or a report's build phase by up to a second).
+    /// </summary>
+    public static readonly JsonSerializerOptions StoreOptions = Create(wire: false);
+
+    private static JsonSerializerOptions Create(bool wire)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -20,7 +26,11 @@ internal static class SandboxJson
             // Plain "México" and "<=" in bodies: the API is JSON for programs, never embedded in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        options.Converters.Add(new UtcTimestampConverter());
+        if (wire)
+        {
+            options.Converters.Add(new UtcTimestampConverter());
+        }
+
         options.Converters.Add(new MoneyConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -180,6 +180,7 @@ internal static class WireValues
 
     public const string CancelAlreadyCancelled = "ALREADY_CANCELLED";
     public const string CancelNotFound = "NOT_FOUND";
+    public const string CancelFailed = "FAILED";
 
     public const string UsageSingle = "SINGLE_USE";
     public const string UsageMulti = "MULTI_USE";
@@ -188,6 +189,7 @@ internal static class WireValues
     public const string ReportPending = "PENDING";
     public const string ReportProcessing = "PROCESSING";
     public const string ReportReady = "READY";
+    public const string ReportFailed = "FAILED";
     public const string ReportAuthorization = "AUTHORIZATION";
     public const string ReportClearing = "CLEARING";
 

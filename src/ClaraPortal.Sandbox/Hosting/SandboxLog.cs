@@ -17,8 +17,8 @@ internal static partial class SandboxLog
     [LoggerMessage(4, LogLevel.Information, "Token refused: {Problem}")]
     public static partial void TokenRefused(ILogger logger, string problem);
 
-    [LoggerMessage(5, LogLevel.Warning, "Fault: holding the answer to committed submit of purchase {PurchaseId}")]
-    public static partial void HoldingCommittedSubmit(ILogger logger, long purchaseId);
+    [LoggerMessage(5, LogLevel.Warning, "Fault after commit on {Operation} {Path}: {Fault}")]
+    public static partial void FaultAfterCommit(ILogger logger, SandboxOperation operation, string fault, string path);
 
     [LoggerMessage(6, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);

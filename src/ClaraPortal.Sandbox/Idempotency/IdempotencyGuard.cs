@@ -17,6 +17,9 @@ namespace ClaraPortal.Sandbox.Idempotency;
 internal sealed class IdempotencyGuard(SandboxState state, SandboxClock clock)
 {
     public const int MaxKeyLength = 80;
+
+    /// <summary>Header on a replayed answer, so clients and fault injection can tell a replay from a fresh write.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public sealed record Outcome(ApiResponse Response, bool Replayed);
@@ -52,7 +55,7 @@ internal sealed class IdempotencyGuard(SandboxState state, SandboxClock clock)
                         [new FieldIssue(WireValues.HeaderIdempotencyKey, "reused with a different request")]), false);
                 }
 
-                return new(new ApiResponse(first.StatusCode, first.Body, new Dictionary<string, string> { ["Idempotent-Replayed"] = "true" }), true);
+                return new(new ApiResponse(first.StatusCode, first.Body, new Dictionary<string, string> { [ReplayedHeader] = "true" }), true);
             }
 
             var response = work();

@@ -1,14 +1,12 @@
 using ClaraPortal.Sandbox.Auth;
 using ClaraPortal.Sandbox.Contract;
 using ClaraPortal.Sandbox.Errors;
-using ClaraPortal.Sandbox.Hosting;
+using ClaraPortal.Sandbox.Faults;
 using ClaraPortal.Sandbox.Idempotency;
 using ClaraPortal.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ClaraPortal.Sandbox.Purchases;
 
@@ -17,38 +15,21 @@ internal static class PurchaseEndpoints
 {
     public static void MapPurchases(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/submit", SubmitAsync);
+        api.MapPost("/submit", SubmitAsync).Is(SandboxOperation.Submit);
         // One page of Clara's guide calls the same operation /card; serve both so the client's SubmitPath option can be exercised.
-        api.MapPost("/card", SubmitAsync);
-        api.MapPost("/{purchaseId:long}/update", UpdateAsync);
-        api.MapPost("/cancel", CancelAsync);
-        api.MapGet("/{purchaseId:long}", Get);
+        api.MapPost("/card", SubmitAsync).Is(SandboxOperation.Submit);
+        api.MapPost("/{purchaseId:long}/update", UpdateAsync).Is(SandboxOperation.Update);
+        api.MapPost("/cancel", CancelAsync).Is(SandboxOperation.Cancel);
+        api.MapGet("/{purchaseId:long}", Get).Is(SandboxOperation.Read);
     }
 
+    // Faults after commit (a lost or withheld answer) are FaultFilter's: the endpoints only do the work.
     private static async Task<IResult> SubmitAsync(HttpContext context, PurchaseService purchases, IdempotencyGuard idempotency,
-        SandboxFaultOptions faults, SandboxClock clock, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        SandboxClock clock)
     {
         var company = context.Company();
-        var outcome = await WriteAsync<SubmitRequest>(context, idempotency, clock, "submit",
-            request => purchases.Submit(company, request));
-        if (!outcome.Replayed && outcome.Response.StatusCode == StatusCodes.Status201Created && faults.TryTakeTimeoutAfterCommit())
-        {
-            // The card exists and the idempotent answer is stored, but this client never hears of it:
-            // only a retry with the same Idempotency-Key tells it which card it got.
-            SandboxLog.HoldingCommittedSubmit(loggers.CreateLogger(typeof(PurchaseEndpoints)), PurchaseIdOf(outcome.Response));
-            using var hold = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, hold.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                context.Abort();
-                return Results.Empty;
-            }
-        }
-
-        return outcome.Response;
+        return (await WriteAsync<SubmitRequest>(context, idempotency, clock, "submit",
+            request => purchases.Submit(company, request))).Response;
     }
 
     private static async Task<IResult> UpdateAsync(long purchaseId, HttpContext context, PurchaseService purchases,
@@ -76,12 +57,6 @@ internal static class PurchaseEndpoints
         }
 
         return purchases.Get(context.Company(), purchaseId, reveal.Length > 0 && bool.Parse(reveal));
-    }
-
-    private static long PurchaseIdOf(ApiResponse response)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(response.Body);
-        return document.RootElement.GetProperty("purchaseId").GetInt64();
     }
 
     /// <summary>Reads the body once, checks the Idempotency-Key and runs the write through the guard.</summary>

@@ -9,7 +9,7 @@ using static ClaraPortal.Sandbox.Contract.WireValues;
 namespace ClaraPortal.Sandbox.Purchases;
 
 /// <summary>Submit, update, cancel and read VCNs. Every operation runs under the state lock.</summary>
-internal sealed class PurchaseService(SandboxState state, SandboxClock clock)
+internal sealed class PurchaseService(SandboxState state, SandboxClock clock, SandboxFaultOptions faults)
 {
     public const int MaxCancelBatch = 50;
     public const int MaxCancelReasonLength = 200;
@@ -187,6 +187,11 @@ internal sealed class PurchaseService(SandboxState state, SandboxClock clock)
                 {
                     results.Add(new(id, CancelAlreadyCancelled, "already cancelled"));
                 }
+                else if (faults.ShouldFailCancel(id))
+                {
+                    // Injected: the card network refused this one; the card stays as it was and may be cancelled again.
+                    results.Add(new(id, CancelFailed, "the card network did not confirm the cancellation; try again"));
+                }
                 else
                 {
                     purchase.Status = StatusCancelled;
@@ -207,11 +212,16 @@ internal sealed class PurchaseService(SandboxState state, SandboxClock clock)
         lock (state.Gate)
         {
             var now = clock.Now;
-            return Find(company, purchaseId) is { } purchase
+            return Find(company, purchaseId) is { } purchase && !IsLagging(purchase, now)
                 ? ApiResponse.Ok(purchase.ToDto(now, reveal, details: true))
                 : ApiResponse.NotFound(now, "Unknown purchase", "purchaseId");
         }
     }
+
+    /// <summary>Clara's read-after-write lag (injected): details are not visible yet right after a create or update.</summary>
+    private bool IsLagging(PurchaseRecord purchase, DateTimeOffset now) =>
+        faults.ReadAfterWriteLagSeconds > 0
+        && now < (purchase.UpdatedAt ?? purchase.CreatedAt) + TimeSpan.FromSeconds(faults.ReadAfterWriteLagSeconds);
 
     /// <summary>A purchase of this company; another company's purchase is as unknown as a missing one.</summary>
     public PurchaseRecord? Find(Company company, long purchaseId) =>

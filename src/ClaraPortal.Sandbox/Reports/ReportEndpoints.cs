@@ -1,6 +1,7 @@
 using ClaraPortal.Sandbox.Auth;
 using ClaraPortal.Sandbox.Contract;
 using ClaraPortal.Sandbox.Errors;
+using ClaraPortal.Sandbox.Faults;
 using ClaraPortal.Sandbox.Idempotency;
 using ClaraPortal.Sandbox.Purchases;
 using ClaraPortal.Sandbox.State;
@@ -15,7 +16,7 @@ internal static class ReportEndpoints
 {
     public static void MapReports(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/report", StartAsync);
+        api.MapPost("/report", StartAsync).Is(SandboxOperation.ReportStart);
         api.MapGet("/report", Get);
     }
 

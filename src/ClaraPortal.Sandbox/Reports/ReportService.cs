@@ -13,9 +13,10 @@ namespace ClaraPortal.Sandbox.Reports;
 /// Reconciliation reports. A report takes its rows when it is created (transactions of the company's
 /// cards posted between from and to, UTC dates, inclusive; CLEARING leaves out DECLINE rows,
 /// AUTHORIZATION keeps them), then "builds" on TimeProvider time: PENDING for the first second,
-/// PROCESSING until 2.5 s, READY after. Reports are deleted 7 days after creation.
+/// PROCESSING until 2.5 s, READY after (or FAILED, when fault injection decided so at creation).
+/// Reports are deleted 7 days after creation.
 /// </summary>
-internal sealed class ReportService(SandboxState state, SandboxClock clock)
+internal sealed class ReportService(SandboxState state, SandboxClock clock, SandboxFaultOptions faults)
 {
     public const int MaxRowsPerPage = 100;
     public const int MaxRangeDays = 366;
@@ -63,6 +64,7 @@ internal sealed class ReportService(SandboxState state, SandboxClock clock)
                 To = to,
                 Type = type,
                 CreatedAt = now,
+                Failed = faults.TryTakeReportFailure(),
                 Rows = rows,
             };
             state.Reports[report.Id] = report;
@@ -109,6 +111,11 @@ internal sealed class ReportService(SandboxState state, SandboxClock clock)
             {
                 var progress = Math.Round((decimal)((elapsed - PendingFor) / (ReadyAfter - PendingFor)), 2);
                 return ApiResponse.Ok(new ReportPageDto(report.Id, ReportProcessing, Math.Clamp(progress, 0.01m, 0.99m), 0, []));
+            }
+
+            if (report.Failed)
+            {
+                return ApiResponse.Ok(new ReportPageDto(report.Id, ReportFailed, 1.0m, 0, []));
             }
 
             var rows = report.Rows.Skip(fromRow - 1).Take(toRow - fromRow + 1).ToList();

@@ -60,6 +60,8 @@ internal sealed class ReportRecord
     public DateOnly To { get; set; }
     public string Type { get; set; } = WireValues.ReportClearing;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Injected failure, decided at creation: the report ends FAILED instead of READY.</summary>
+    public bool Failed { get; set; }
     /// <summary>Rows as of creation: a report is a snapshot, so its pages never shift while a client reads them.</summary>
     public List<TransactionDto> Rows { get; set; } = [];
 }
@@ -72,4 +74,11 @@ internal sealed class IdempotencyRecord
     public int StatusCode { get; set; }
     public byte[] Body { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The last id a sequence handed out, stored so a restart continues after it.</summary>
+internal sealed class SequenceRecord
+{
+    public string Name { get; set; } = "";
+    public long Last { get; set; }
 }

@@ -13,6 +13,10 @@ internal sealed class SandboxState : IDisposable
     private const string PurchaseKind = "purchase";
     private const string ReportKind = "report";
     private const string IdempotencyKind = "idempotency";
+    private const string SequenceKind = "sequence";
+    private const string PurchaseSequence = "purchase";
+    private const string TransactionSequence = "transaction";
+    private const string ReportSequence = "report";
 
     private readonly IStateStore _store;
     private long _lastPurchaseId = 99201000000000;
@@ -42,6 +46,18 @@ internal sealed class SandboxState : IDisposable
                     var record = Deserialize<IdempotencyRecord>(json);
                     Idempotency[record.Scope] = record;
                     break;
+                case SequenceKind:
+                    // Reports are deleted after 7 days, so their highest id can leave the store: the sequences are kept
+                    // on their own, and a restarted sandbox never hands out an id it already used.
+                    var sequence = Deserialize<SequenceRecord>(json);
+                    switch (sequence.Name)
+                    {
+                        case PurchaseSequence: _lastPurchaseId = Math.Max(_lastPurchaseId, sequence.Last); break;
+                        case TransactionSequence: _lastTransactionId = Math.Max(_lastTransactionId, sequence.Last); break;
+                        case ReportSequence: _lastReportId = Math.Max(_lastReportId, sequence.Last); break;
+                    }
+
+                    break;
             }
         }
     }
@@ -54,9 +70,9 @@ internal sealed class SandboxState : IDisposable
     public Dictionary<string, IdempotencyRecord> Idempotency { get; } = new(StringComparer.Ordinal);
     public HashSet<string> CardNumbers { get; } = new(StringComparer.Ordinal);
 
-    public long NextPurchaseId() => ++_lastPurchaseId;
-    public long NextTransactionId() => ++_lastTransactionId;
-    public long NextReportId() => ++_lastReportId;
+    public long NextPurchaseId() => Advance(ref _lastPurchaseId, PurchaseSequence);
+    public long NextTransactionId() => Advance(ref _lastTransactionId, TransactionSequence);
+    public long NextReportId() => Advance(ref _lastReportId, ReportSequence);
 
     public void Save(PurchaseRecord purchase) => _store.Upsert(PurchaseKind, purchase.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Serialize(purchase));
     public void Save(ReportRecord report) => _store.Upsert(ReportKind, report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Serialize(report));
@@ -66,8 +82,15 @@ internal sealed class SandboxState : IDisposable
 
     public void Dispose() => _store.Dispose();
 
-    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, SandboxJson.Options);
+    private long Advance(ref long last, string name)
+    {
+        var next = ++last;
+        _store.Upsert(SequenceKind, name, Serialize(new SequenceRecord { Name = name, Last = next }));
+        return next;
+    }
+
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, SandboxJson.StoreOptions);
 
     private static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, SandboxJson.Options) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the sandbox store.");
+        JsonSerializer.Deserialize<T>(json, SandboxJson.StoreOptions) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the sandbox store.");
 }

@@ -6,7 +6,7 @@ using System.Text.Json;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
 
-namespace ClaraPortal.Clara.Tests.Infrastructure;
+namespace ClaraPortal.Testing;
 
 /// <summary>
 /// Plain HttpClient to the sandbox, trusting its CA, with or without a client certificate: for what the typed client
@@ -34,8 +34,10 @@ public sealed class RawClaraHttp : IDisposable
         Http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The underlying client, based at the sandbox's address, with a 30 s timeout.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>A token by client credentials (the sandbox's own unless given), bound to this client's certificate.</summary>
     public async Task<string> GetTokenAsync(string? clientId = null, string? clientSecret = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/token")
@@ -50,7 +52,9 @@ public sealed class RawClaraHttp : IDisposable
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? jsonBody = null, string? taxIdentifier = null)
+    /// <summary>One call, as is: no retry, no check of the answer.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? jsonBody = null, string? taxIdentifier = null,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (token is not null)
@@ -63,6 +67,11 @@ public sealed class RawClaraHttp : IDisposable
             request.Headers.Add("X-Tax-Identifier", taxIdentifier);
         }
 
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         if (jsonBody is not null)
         {
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
@@ -71,16 +80,23 @@ public sealed class RawClaraHttp : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Sandbox-only: a merchant charge on a VCN, so reports and details have transactions.</summary>
+    /// <summary>Sandbox-only: a merchant charge on a VCN, so reports and details have transactions. Throws when it is not approved.</summary>
     public async Task ChargeAsync(string token, long purchaseId, decimal amount, string currency, string merchantName = "AWS EMEA", string mcc = "7372")
     {
         var body = JsonSerializer.Serialize(new { amount, currency, merchantName, mcc });
         using var response = await SendAsync(HttpMethod.Post, $"sandbox/v1/vcn/{purchaseId.ToString(CultureInfo.InvariantCulture)}/charges", token, body);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"charge answered {(int)response.StatusCode}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"charge answered {(int)response.StatusCode}");
+        }
+
         using var json = JsonDocument.Parse(text);
-        Assert.True(json.RootElement.GetProperty("approved").GetBoolean(),
-            $"charge declined: {(json.RootElement.TryGetProperty("declineReason", out var reason) ? reason.GetString() : "no reason")}");
+        if (!json.RootElement.GetProperty("approved").GetBoolean())
+        {
+            throw new InvalidOperationException(
+                $"charge declined: {(json.RootElement.TryGetProperty("declineReason", out var reason) ? reason.GetString() : "no reason")}");
+        }
     }
 
     /// <summary>Reads Clara's error body.</summary>
@@ -92,6 +108,7 @@ public sealed class RawClaraHttp : IDisposable
         return ((int)response.StatusCode, code, body);
     }
 
+    /// <summary>Disposes the client and the certificates it holds.</summary>
     public void Dispose()
     {
         Http.Dispose();
