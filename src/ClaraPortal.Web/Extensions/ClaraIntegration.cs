@@ -26,7 +26,7 @@ internal static partial class ClaraIntegration
         }
 
         var sandboxOptions = new SandboxOptions();
-        configuration.GetSection(SandboxOptions.SectionName).Bind(sandboxOptions);
+        SandboxOptions.Bind(configuration.GetSection(SandboxOptions.SectionName), sandboxOptions);
         if (string.IsNullOrWhiteSpace(sandboxOptions.DataDirectory))
         {
             sandboxOptions.DataDirectory = Path.Combine(data.DataDirectory, "sandbox");
