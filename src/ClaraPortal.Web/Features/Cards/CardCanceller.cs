@@ -176,7 +176,7 @@ public sealed partial class CardCanceller(
             var settings = resolverOptions.Value;
             await RecordAsync(key, actor, correlationId, (row, now) =>
             {
-                row.ScheduleResolve(settings.BackoffAfter(row.ResolveAttempts), now, afterReplay: replay);
+                row.ScheduleResolve(settings.BackoffAfter(row.ResolveAttempts + (replay ? 1 : 0)), now, afterReplay: replay);
                 return null;
             });
             return null;

@@ -148,7 +148,7 @@ public sealed partial class CardUpdater(
             var backoff = resolverOptions.Value;
             await RecordAsync(card.Id, key, actor, correlationId, (row, now) =>
             {
-                row.ScheduleResolve(backoff.BackoffAfter(row.ResolveAttempts), now, afterReplay: replay);
+                row.ScheduleResolve(backoff.BackoffAfter(row.ResolveAttempts + (replay ? 1 : 0)), now, afterReplay: replay);
                 return null;
             });
             return new CardUpdateResult.Rejected(RejectionCodes.OutcomeUnknown, rules.Message("Update.Error.OutcomeUnknown"), []);

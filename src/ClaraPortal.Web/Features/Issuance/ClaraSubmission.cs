@@ -146,7 +146,7 @@ public sealed partial class ClaraSubmission(
                 row.MarkOutcomeUnknown(ex.GetType().Name, now);
             }
 
-            row.ScheduleResolve(settings.BackoffAfter(row.ResolveAttempts), now, afterReplay: replay);
+            row.ScheduleResolve(settings.BackoffAfter(row.ResolveAttempts + (replay ? 1 : 0)), now, afterReplay: replay);
             return wasUnknown ? new CardAudit(AuditActions.OutcomeUnknown, new { Replay = replay, Still = true }) : new CardAudit(AuditActions.OutcomeUnknown);
         }, CancellationToken.None);
         return change.Status == CardChangeStatus.Changed || change.Card?.IsAwaitingOutcome == true

@@ -175,7 +175,7 @@ public sealed partial class OutcomeResolver(
             {
                 if (fresh.NextResolveAt is not null)
                 {
-                    fresh.ScheduleResolve(options.Value.BackoffAfter(fresh.ResolveAttempts), now, afterReplay: true);
+                    fresh.ScheduleResolve(options.Value.BackoffAfter(fresh.ResolveAttempts + 1), now, afterReplay: true);
                 }
 
                 return null;

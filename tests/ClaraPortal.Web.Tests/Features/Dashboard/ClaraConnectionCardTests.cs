@@ -19,7 +19,11 @@ public sealed class ClaraConnectionCardTests : PortalBunitContext
     }
 
     private ClaraConnectionCardTests(FakeTimeProvider time)
-        : base(services => services.AddSingleton(new ClaraCredentialStatus(() => NotAfter, time)))
+        : base(services =>
+        {
+            services.AddSingleton(new ClaraCredentialStatus(() => NotAfter, time));
+            DashboardServices.AddCardReads(services);
+        })
     {
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
         _time = time;
