@@ -312,7 +312,9 @@ public sealed class CardQueries(
 
         try
         {
-            return new ClaraCardRead.Loaded(await clara.GetPurchaseAsync(purchaseId, reveal: false, cancellationToken));
+            var details = await clara.GetPurchaseAsync(purchaseId, reveal: false, cancellationToken);
+            // An id handed out again names someone else's card: show nothing of it.
+            return CardIdentity.Matches(card, details) ? new ClaraCardRead.Loaded(details) : new ClaraCardRead.MissingAtClara();
         }
         catch (ClaraApiException exception) when (exception.StatusCode == 404)
         {

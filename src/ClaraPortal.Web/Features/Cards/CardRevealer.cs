@@ -44,7 +44,7 @@ public sealed partial class CardRevealer(
             throw new InvalidOperationException($"Clara did not reveal card purchase {card.Id}.");
         }
 
-        if (card.Last4 is { } last4 && !number.EndsWith(last4, StringComparison.Ordinal))
+        if (!CardIdentity.Matches(card, details) || (card.Last4 is { } last4 && !number.EndsWith(last4, StringComparison.Ordinal)))
         {
             // The Clara id now names another card (a sandbox that lost its state hands ids out again): never show it.
             LogMismatch(logger, card.Id, claraId);
@@ -69,6 +69,6 @@ public sealed partial class CardRevealer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Card purchase {PurchaseId} revealed by {Subject}")]
     private static partial void LogRevealed(ILogger logger, Guid purchaseId, string subject);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Clara purchase {ClaraPurchaseId} does not match card purchase {PurchaseId} (last four differ); reveal refused")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Clara purchase {ClaraPurchaseId} does not match card purchase {PurchaseId} (not the card recorded); reveal refused")]
     private static partial void LogMismatch(ILogger logger, Guid purchaseId, long claraPurchaseId);
 }

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using ClaraPortal.Clara;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ClaraPortal.Web.Features.Issuance;
@@ -25,6 +27,7 @@ namespace ClaraPortal.Web.Features.Issuance;
 /// </summary>
 public sealed partial class ClaraSubmission(
     IClaraClient clara,
+    IDbContextFactory<PortalDbContext> contexts,
     CardChanges changes,
     IOptions<OutcomeResolverOptions> options,
     ILogger<ClaraSubmission> logger)
@@ -83,7 +86,8 @@ public sealed partial class ClaraSubmission(
             // Clara issued the card but the portal could not write it down (database locked, a constraint): keep the row
             // unsettled so the resolver replays the key and records the same card, and still show the card now.
             LogRecordFailed(logger, purchase.Id, purchaseAnswer.PurchaseId, ex.GetType().Name);
-            await TryRecordUnknownAfterRecordFailureAsync(purchase.Id, actor, correlationId, ex);
+            var idTaken = await ClaraIdHeldByAnotherRowAsync(purchase.Id, purchaseAnswer.PurchaseId);
+            await TryRecordUnknownAfterRecordFailureAsync(purchase.Id, actor, correlationId, ex, idTaken);
         }
 
         LogIssued(logger, purchase.Id, purchaseAnswer.PurchaseId, replay);
@@ -154,7 +158,24 @@ public sealed partial class ClaraSubmission(
             : new IssueCardResult.AlreadySubmitted(purchaseId, change.Card?.Status ?? CardPurchaseStatus.OutcomeUnknown);
     }
 
-    private async Task TryRecordUnknownAfterRecordFailureAsync(Guid purchaseId, AuditActor actor, string correlationId, Exception recordFailure)
+    /// <summary>
+    /// True when Clara answered with an id another row already holds: Clara (or a sandbox that lost its state) handed it
+    /// out again, so replaying cannot help and a person must look.
+    /// </summary>
+    private async Task<bool> ClaraIdHeldByAnotherRowAsync(Guid purchaseId, long claraPurchaseId)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            return await db.CardPurchases.AnyAsync(p => p.ClaraPurchaseId == claraPurchaseId && p.Id != purchaseId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task TryRecordUnknownAfterRecordFailureAsync(Guid purchaseId, AuditActor actor, string correlationId, Exception recordFailure, bool idTaken)
     {
         try
         {
@@ -168,6 +189,12 @@ public sealed partial class ClaraSubmission(
                 if (row.Status == CardPurchaseStatus.Requested)
                 {
                     row.MarkOutcomeUnknown("IssuedButNotRecorded", now);
+                }
+
+                if (idTaken)
+                {
+                    row.FlagNeedsAttention("Clara issued this card under an id another card in the portal already holds: check both in Clara.", now);
+                    return new CardAudit(AuditActions.NeedsAttention, new { Reason = "Clara id already held by another row" });
                 }
 
                 row.ScheduleResolve(options.Value.FirstReplayAfter, now);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
@@ -24,47 +25,27 @@ public sealed class CardsSandbox : IAsyncLifetime
     public const long MxnFundingCard = 38105000000101;
     public const long FirstSupplier = 47401000000001;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "clara-portal-cards-tests", Guid.NewGuid().ToString("N"));
-    private SandboxServer? _server;
+    private SandboxHarness? _harness;
     private ClaraClient? _client;
 
-    public SandboxServer Server => _server ?? throw new InvalidOperationException("The sandbox has not started.");
+    public SandboxServer Server => (_harness ?? throw new InvalidOperationException("The sandbox has not started.")).Server;
 
     public RecordingClaraClient Clara { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _server = await SandboxServer.StartAsync(new SandboxOptions { Url = "https://127.0.0.1:0", DataDirectory = _directory, SupplierCount = 200 });
-        _client = new ClaraClient(new ClaraClientOptions
-        {
-            BaseUrl = Server.BaseAddress.ToString(),
-            PathPrefix = "/api",
-            ClientId = Server.ClientId,
-            ClientSecret = Server.ClientSecret,
-            ClientCertificatePath = Server.Certificates.ClientPfxPath,
-            CaCertificatePath = Server.Certificates.CaCertificatePath,
-            // A refusal (429) must reach the service as such: that is how the tests make a cancel fail.
-            MaxRetries = 0,
-        });
+        _harness = await SandboxHarness.StartAsync(o => o.SupplierCount = 200);
+        // A refusal (429) must reach the service as such: that is how the tests make a cancel fail.
+        _client = _harness.CreateClient(o => o.MaxRetries = 0);
         Clara = new RecordingClaraClient(_client);
     }
 
     public async Task DisposeAsync()
     {
         _client?.Dispose();
-        if (_server is not null)
+        if (_harness is not null)
         {
-            await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A certificate file still held on a slow runner: the OS temp cleanup takes it later.
+            await _harness.DisposeAsync();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Issuance;
@@ -13,14 +14,16 @@ using Microsoft.Extensions.Logging;
 
 namespace ClaraPortal.Web.Tests.Features.Issuance;
 
-/// <summary>One real sandbox (mutual TLS, OAuth) per test class, and a Clara client built from its certificate files.</summary>
+/// <summary>One real sandbox (mutual TLS, OAuth) per test class, from the shared harness, and a client that logs into <see cref="ClientLogs"/>.</summary>
 public sealed class IssuanceSandbox : IAsyncLifetime
 {
-    private SandboxServer? _server;
+    private SandboxHarness? _harness;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "clara-issuance-tests", Guid.NewGuid().ToString("N"));
+    public SandboxHarness Harness => _harness ?? throw new InvalidOperationException("The sandbox has not started.");
 
-    public SandboxServer Server => _server ?? throw new InvalidOperationException("The sandbox has not started.");
+    public string DataDirectory => Harness.DataDirectory;
+
+    public SandboxServer Server => Harness.Server;
 
     public LogCapture ClientLogs { get; } = new();
 
@@ -28,42 +31,19 @@ public sealed class IssuanceSandbox : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(DataDirectory);
-        _server = await SandboxServer.StartAsync(new SandboxOptions { Url = "https://127.0.0.1:0", DataDirectory = DataDirectory, SupplierCount = 300 });
+        _harness = await SandboxHarness.StartAsync();
         Client = CreateClient();
     }
 
-    public ClaraClient CreateClient(Action<ClaraClientOptions>? configure = null)
-    {
-        var options = new ClaraClientOptions
-        {
-            BaseUrl = Server.BaseAddress.ToString(),
-            ClientId = Server.ClientId,
-            ClientSecret = Server.ClientSecret,
-            ClientCertificatePath = Server.Certificates.ClientPfxPath,
-            CaCertificatePath = Server.Certificates.CaCertificatePath,
-            BaseDelay = TimeSpan.FromMilliseconds(20),
-            MaxDelay = TimeSpan.FromMilliseconds(200),
-        };
-        configure?.Invoke(options);
-        return new ClaraClient(options, new LoggerFactory([ClientLogs]).CreateLogger<ClaraClient>(), null);
-    }
+    public ClaraClient CreateClient(Action<ClaraClientOptions>? configure = null) =>
+        Harness.CreateClient(configure, new LoggerFactory([ClientLogs]).CreateLogger<ClaraClient>());
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (_server is not null)
+        if (_harness is not null)
         {
-            await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleanup; the results stand.
+            await _harness.DisposeAsync();
         }
     }
 }
