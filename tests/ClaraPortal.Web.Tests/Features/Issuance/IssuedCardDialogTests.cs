@@ -58,6 +58,9 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
     {
         var provider = await ShowAsync();
 
+        // The options the pages show it with (IssueCardPage and CardDetailPage pass IssuedCardDialog.Options)...
+        Assert.Equal((false, false, false), (IssuedCardDialog.Options.BackdropClick, IssuedCardDialog.Options.CloseOnEscapeKey, IssuedCardDialog.Options.CloseButton));
+        // ...and what the dialog shown with them does.
         Assert.Empty(provider.FindAll(".mud-dialog .mud-button-close"));
         var options = provider.FindComponent<MudDialogContainer>().Instance.GetState(x => x.Options);
         Assert.Equal((false, false), (options.BackdropClick, options.CloseOnEscapeKey));
@@ -70,8 +73,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<IssuedCardDialog> { { d => d.CardPurchaseId, _id }, { d => d.Card, Card } };
-        await provider.InvokeAsync(() => dialogs.ShowAsync<IssuedCardDialog>("Your new card", parameters,
-            new DialogOptions { BackdropClick = false, CloseOnEscapeKey = false, CloseButton = false }));
+        await provider.InvokeAsync(() => dialogs.ShowAsync<IssuedCardDialog>("Your new card", parameters, IssuedCardDialog.Options));
         provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=card-number]")));
         return provider;
     }
