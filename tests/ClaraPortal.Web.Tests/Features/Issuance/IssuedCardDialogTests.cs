@@ -21,7 +21,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = await ShowAsync();
 
         Assert.Contains("Your new card", provider.Markup, StringComparison.Ordinal);
-        Assert.Equal("4000 0012 3456 7899", provider.Find("[data-testid=card-number]").TextContent.Trim());
+        Assert.Equal(TestCardNumbers.VisaGrouped, provider.Find("[data-testid=card-number]").TextContent.Trim());
         Assert.Equal("987", provider.Find("[data-testid=card-cvv]").TextContent.Trim());
         Assert.Equal("12/26", provider.Find("[data-testid=card-expiry]").TextContent.Trim());
         Assert.Contains("only time", provider.Find("[data-testid=card-once-warning]").TextContent, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = await ShowAsync();
         await provider.InvokeAsync(() => Button(provider, "Done").Click());
 
-        provider.WaitForAssertion(() => Assert.DoesNotContain("4000 0012 3456 7899", provider.Markup, StringComparison.Ordinal));
+        provider.WaitForAssertion(() => Assert.DoesNotContain(TestCardNumbers.VisaGrouped, provider.Markup, StringComparison.Ordinal));
         Assert.Empty(provider.FindAll("[data-testid=card-number]"));
         Assert.EndsWith($"/cards/{_id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
