@@ -28,7 +28,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             Assert.Equal(number, new string(copied.Where(char.IsAsciiDigit).ToArray()));
 
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+            await OnCardDetailAsync(page);
             var detail = new CardDetailPage(page);
             await Assertions.Expect(detail.Last4).ToContainTextAsync(number[^4..]);
             await Assertions.Expect(issue.RevealDialog).ToHaveCountAsync(0);
@@ -63,7 +63,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
                 var number = await issue.ShownCardNumberAsync();
                 fixture.RememberRevealed(number, await issue.ShownCvvAsync());
                 await issue.DoneAsync();
-                await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+                await OnCardDetailAsync(page);
                 issued.Add((new CardDetailPage(page).Id, number[^4..]));
             }
 
@@ -97,7 +97,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             await issue.IssueAsync(42.42m, "PO-E2E-SCAN");
             fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+            await OnCardDetailAsync(page);
         });
 
         var files = new[] { fixture.Portal.DatabasePath, fixture.Portal.DatabasePath + "-wal" }
@@ -121,8 +121,10 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
         }
     }
 
-    // Blazor navigates inside the page (no new document, no load event): wait for the URL only.
-    private static readonly PageWaitForURLOptions SameDocument = new() { WaitUntil = WaitUntilState.Commit };
+    // Blazor navigates inside the page (pushState: no new document, no load event). Polling the address, unlike
+    // waiting for a navigation event, cannot miss one that happened before the wait began (seen after Done).
+    private static Task OnCardDetailAsync(IPage page) =>
+        Assertions.Expect(page).ToHaveURLAsync(CardDetailUrl(), new() { Timeout = 20_000 });
 
     private static Regex CardDetailUrl() => CardDetailPattern();
 
