@@ -99,8 +99,8 @@ public sealed partial class CommittedCardNumberTests
     private sealed record Finding(int Line, int Digits, string Last4, string Sha256);
 
     /// <summary>
-    /// Every span of whole groups in a run whose digits (13 to 19) pass Luhn: "4111 1111 1111 1111 123" (number and
-    /// CVV) is caught; one unbroken run longer than 19 digits (a hash, ticks) is not a card number.
+    /// Every span of whole groups in a run whose digits (13 to 19) pass Luhn: a number followed by its CVV (number and
+    /// CVV, one run of groups) is caught; one unbroken run longer than 19 digits (a hash, ticks) is not a card number.
     /// </summary>
     private static IEnumerable<Finding> CardNumbersIn(string text)
     {
