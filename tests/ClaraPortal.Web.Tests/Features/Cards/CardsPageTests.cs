@@ -89,29 +89,29 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
 
         foreach (var id in new[] { a.Id, b.Id, c.Id })
         {
-            RowCheckbox(page, id).Change(true);
+            await page.InvokeAsync(() => RowCheckbox(page, id).Change(true));
         }
 
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=cancel-selected]").HasAttribute("disabled")));
-        page.Find("[data-testid=cancel-selected]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=cancel-selected]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=confirm-cancel]")));
 
         // The reason is required: confirming without one keeps the dialog open.
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("A reason is required.", dialogs.Markup, StringComparison.Ordinal));
 
         // Meanwhile someone cancels C elsewhere, and Clara will refuse the next call (429): A and B fail.
         await service.CancelAsync([c.Id], "Cancelled in another tab");
         var callsBefore = sandbox.Clara.CancelCalls.Count;
         sandbox.Server.Faults.RateLimitBurst = 1;
-        dialogs.Find("[data-testid=cancel-reason]").Input("Quarter closed");
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input("Quarter closed"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Equal(3, dialogs.FindAll("[data-testid=cancel-result]").Count), TimeSpan.FromSeconds(30));
         Assert.Equal(Sorted((a.Last4, "Failed"), (b.Last4, "Failed"), (c.Last4, "Already cancelled")), Results(dialogs));
         var firstCall = sandbox.Clara.CancelCalls.Skip(callsBefore).Single();
 
-        dialogs.Find("[data-testid=retry-failed]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=retry-failed]").Click());
 
         dialogs.WaitForAssertion(
             () => Assert.Equal(Sorted((a.Last4, "Cancelled"), (b.Last4, "Cancelled"), (c.Last4, "Already cancelled")), Results(dialogs)),
