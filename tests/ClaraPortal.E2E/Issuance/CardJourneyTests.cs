@@ -28,19 +28,22 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             Assert.Equal(number, new string(copied.Where(char.IsAsciiDigit).ToArray()));
 
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+            await OnCardDetailAsync(page);
             var detail = new CardDetailPage(page);
             await Assertions.Expect(detail.Last4).ToContainTextAsync(number[^4..]);
             await Assertions.Expect(issue.RevealDialog).ToHaveCountAsync(0);
             Assert.DoesNotContain(number, Digits(await page.ContentAsync()));
 
+            await Assertions.Expect(detail.Status).ToHaveTextAsync("Active");
             await detail.CancelAsync("Order withdrawn by the supplier");
-            await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
+            // The card's status, not the "Cancelled" event the timeline shows as well.
+            await Assertions.Expect(detail.Status).ToHaveTextAsync("Cancelled");
 
             // Cancelled is what Clara says too, after a reload that reads the stored state again.
             await page.ReloadAsync();
             await new ShellPage(page).WaitForInteractiveAsync();
-            await Assertions.Expect(page.GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Assertions.Expect(detail.Status).ToHaveCountAsync(1);
+            await Assertions.Expect(detail.Status).ToHaveTextAsync("Cancelled");
         });
     }
 
@@ -52,29 +55,29 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             await new ShellPage(page).OpenAsSignedInAsync("/", "issuer2");
             var issue = new IssueCardPage(page);
 
-            var lastFours = new List<string>();
+            var issued = new List<(Guid Id, string Last4)>();
             for (var i = 1; i <= 3; i++)
             {
                 await issue.OpenAsync();
                 await issue.IssueAsync(100m * i, $"PO-E2E-BULK-{i}");
                 var number = await issue.ShownCardNumberAsync();
                 fixture.RememberRevealed(number, await issue.ShownCvvAsync());
-                lastFours.Add(number[^4..]);
                 await issue.DoneAsync();
-                await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+                await OnCardDetailAsync(page);
+                issued.Add((new CardDetailPage(page).Id, number[^4..]));
             }
 
             var cards = new CardsListPage(page);
             await cards.OpenAsync();
-            foreach (var last4 in lastFours)
+            foreach (var (id, _) in issued)
             {
-                await cards.SelectAsync(last4);
+                await cards.SelectAsync(id);
             }
 
             await cards.CancelSelectedAsync("Quarter closed");
 
             var results = page.GetByRole(AriaRole.Dialog);
-            foreach (var last4 in lastFours)
+            foreach (var (_, last4) in issued)
             {
                 await Assertions.Expect(results.GetByText(last4).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             }
@@ -94,7 +97,7 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
             await issue.IssueAsync(42.42m, "PO-E2E-SCAN");
             fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
             await issue.DoneAsync();
-            await page.WaitForURLAsync(CardDetailUrl(), SameDocument);
+            await OnCardDetailAsync(page);
         });
 
         var files = new[] { fixture.Portal.DatabasePath, fixture.Portal.DatabasePath + "-wal" }
@@ -118,8 +121,10 @@ public sealed partial class CardJourneyTests(PortalFixture fixture)
         }
     }
 
-    // Blazor navigates inside the page (no new document, no load event): wait for the URL only.
-    private static readonly PageWaitForURLOptions SameDocument = new() { WaitUntil = WaitUntilState.Commit };
+    // Blazor navigates inside the page (pushState: no new document, no load event). Polling the address, unlike
+    // waiting for a navigation event, cannot miss one that happened before the wait began (seen after Done).
+    private static Task OnCardDetailAsync(IPage page) =>
+        Assertions.Expect(page).ToHaveURLAsync(CardDetailUrl(), new() { Timeout = 20_000 });
 
     private static Regex CardDetailUrl() => CardDetailPattern();
 

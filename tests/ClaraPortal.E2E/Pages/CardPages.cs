@@ -5,6 +5,12 @@ public sealed class CardDetailPage(IPage page)
 {
     public ILocator Last4 => page.GetByTestId("card-last4");
 
+    /// <summary>The card's own status chip in the heading (the events timeline below also says "Cancelled").</summary>
+    public ILocator Status => page.GetByTestId("card-status");
+
+    /// <summary>The card's id, from the address (<c>/cards/{id}</c>).</summary>
+    public Guid Id => Guid.Parse(new Uri(page.Url).Segments[^1]);
+
     public async Task CancelAsync(string reason)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel card", Exact = true }).ClickAsync();
@@ -23,9 +29,14 @@ public sealed class CardsListPage(IPage page)
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cards", new() { WaitUntil = WaitUntilState.Commit });
     }
 
-    public ILocator RowOf(string last4) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = last4 });
+    /// <summary>
+    /// The row linking to the card. By id, not by last four: two random cards can share their last four, and four
+    /// digits also turn up in amounts and dates of other rows.
+    /// </summary>
+    public ILocator RowOf(Guid cardId) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"a[href='/cards/{cardId}']") });
 
-    public Task SelectAsync(string last4) => RowOf(last4).GetByRole(AriaRole.Checkbox).CheckAsync();
+    public Task SelectAsync(Guid cardId) => RowOf(cardId).GetByRole(AriaRole.Checkbox).CheckAsync();
 
     public async Task CancelSelectedAsync(string reason)
     {

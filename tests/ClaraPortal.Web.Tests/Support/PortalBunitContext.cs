@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using ClaraPortal.Web.Security;
@@ -29,6 +30,11 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     /// </param>
     protected PortalBunitContext(Action<IServiceCollection>? register)
     {
+        // What a test reads (labels, "1,500.50 MXN", dates) must not depend on the machine's culture: English
+        // (en-US) unless the test picks another with a CultureScope. Set here, it flows into the test method (an
+        // async-local value, like the culture RequestLocalization sets per request) and nowhere else.
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(DefaultCulture);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(DefaultCulture);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
@@ -42,6 +48,9 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         register?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The culture every test of these classes starts in.</summary>
+    public const string DefaultCulture = "en-US";
 
     protected void SignIn(ClaimsPrincipal user) => _authentication.User = user;
 

@@ -7,6 +7,10 @@ using MudBlazor;
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
 /// <summary>Cancel, update and reveal from the detail page, through the real VcnService against the sandbox.</summary>
+/// <remarks>
+/// Each find-and-click runs in one InvokeAsync: the page renders again when Clara's transactions arrive, and an
+/// element found before that render has lost its handler by the time it is clicked.
+/// </remarks>
 public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<CardsSandbox>
 {
     private readonly CardsSandbox _sandbox;
@@ -37,11 +41,11 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         page.WaitForAssertion(() => Assert.Equal($"•••• {card.Last4}", page.Find("[data-testid=card-last4]").TextContent.Trim()));
 
-        page.Find("[data-testid=cancel-card]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=cancel-card]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("cannot be undone", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal("Cancel card", dialogs.Find("[data-testid=confirm-cancel]").TextContent.Trim());
-        dialogs.Find("[data-testid=cancel-reason]").Input("Order withdrawn by the supplier");
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input("Order withdrawn by the supplier"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=card-status]").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.True(page.Find("[data-testid=cancel-card]").HasAttribute("disabled"));
@@ -58,10 +62,10 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=cancel-card]")));
 
-        page.Find("[data-testid=cancel-card]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=cancel-card]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=cancel-reason]")));
-        dialogs.Find("[data-testid=cancel-reason]").Input($"Wrong paste {card.Number}");
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input($"Wrong paste {card.Number}"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("Leave the card number out of the reason", dialogs.Markup, StringComparison.Ordinal));
         Assert.NotEmpty(dialogs.FindAll("[data-testid=confirm-cancel]"));
@@ -76,14 +80,14 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=card-limit]")));
 
-        page.Find("[data-testid=update-card]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=update-card]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=update-amount]")));
         dialogs.Find("[data-testid=update-amount]").Change("300000");
-        dialogs.Find("[data-testid=update-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=update-save]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("The template allows at most 250,000.00 MXN.", dialogs.Markup, StringComparison.Ordinal));
 
         dialogs.Find("[data-testid=update-amount]").Change("2500.75");
-        dialogs.Find("[data-testid=update-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=update-save]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("2,500.75 MXN", page.Find("[data-testid=card-limit]").TextContent.Trim()), TimeSpan.FromSeconds(30));
         page.WaitForAssertion(() => Assert.Contains("Limit: 1,000.00 → 2,500.75", page.Find("[data-testid=card-events]").TextContent, StringComparison.Ordinal));
@@ -97,22 +101,22 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reveal-card]")));
 
-        page.Find("[data-testid=reveal-card]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=reveal-card]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reveal-confirm]")));
-        dialogs.Find("[data-testid=reveal-confirm]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-confirm]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("A reason is required.", dialogs.Markup, StringComparison.Ordinal));
         Assert.Empty(dialogs.FindAll("[data-testid=card-number]"));
 
-        dialogs.Find("[data-testid=reveal-reason]").Input("Supplier lost the card details");
-        dialogs.Find("[data-testid=reveal-confirm]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-reason]").Input("Supplier lost the card details"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-confirm]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim()), TimeSpan.FromSeconds(30));
         Assert.Matches(@"^\d{3}$", dialogs.Find("[data-testid=card-cvv]").TextContent.Trim());
         Assert.Matches(@"^\d{2}/\d{2}$", dialogs.Find("[data-testid=card-expiry]").TextContent.Trim());
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy card number").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy card number").Click());
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], card.Number));
 
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=card-number]")));
         Assert.DoesNotContain(card.Number, dialogs.Markup + page.Markup, StringComparison.Ordinal);
@@ -128,13 +132,13 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var dialogs = Render<MudDialogProvider>();
         var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reveal-card]")));
-        page.Find("[data-testid=reveal-card]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=reveal-card]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reveal-reason]")));
-        dialogs.Find("[data-testid=reveal-reason]").Input("Supplier needs it again");
-        dialogs.Find("[data-testid=reveal-confirm]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-reason]").Input("Supplier needs it again"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-confirm]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=card-number]")), TimeSpan.FromSeconds(30));
 
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy CVV").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy CVV").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("The browser did not allow copying", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim());

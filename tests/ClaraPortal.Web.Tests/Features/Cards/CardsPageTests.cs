@@ -41,6 +41,7 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
     [Fact]
     public async Task Lists_the_issuers_own_cards_by_last_four_only()
     {
+        using var culture = new CultureScope("en-US");
         var mine = sandbox.ServiceFor(TestUsers.InRole(PortalRoles.Issuer), _database);
         var theirs = sandbox.ServiceFor(TestUsers.WithRoles("dev-issuer2", "Ines Issuer", PortalRoles.Issuer), _database);
         var first = await CardsSandbox.IssueAsync(mine, 1500.50m, "PO-LIST-1");
@@ -51,9 +52,11 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=row-last4]").Count));
         Assert.Equal([$"•••• {second.Last4}", $"•••• {first.Last4}"], page.FindAll("[data-testid=row-last4]").Select(e => e.TextContent.Trim()));
+        // By id: two random cards may share their last four.
+        Assert.Equal([$"/cards/{second.Id}", $"/cards/{first.Id}"], page.FindAll("[data-testid=row-last4]").Select(e => e.GetAttribute("href")));
         // The sandbox issues Visa numbers; the brand shows beside the last four.
         Assert.Equal(["Visa", "Visa"], page.FindAll("[data-testid=row-brand]").Select(e => e.TextContent.Trim()));
-        Assert.DoesNotContain(other.Last4 + "<", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/cards/{other.Id}", page.Markup, StringComparison.Ordinal);
         Assert.Contains("1,500.50 MXN", page.Markup, StringComparison.Ordinal);
         // Only the last four of a card number ever reaches the page.
         Assert.DoesNotContain(first.Number, page.Markup, StringComparison.Ordinal);
@@ -64,6 +67,7 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
     [Fact]
     public void Without_cards_it_says_so_and_links_to_issuing()
     {
+        using var culture = new CultureScope("en-US");
         var page = Render<CardsPage>();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=cards-empty]")));
@@ -74,6 +78,7 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
     [Fact]
     public async Task Cancel_selected_shows_each_result_and_retry_failed_resends_only_the_failures()
     {
+        using var culture = new CultureScope("en-US");
         var service = sandbox.ServiceFor(TestUsers.InRole(PortalRoles.Issuer), _database);
         var a = await CardsSandbox.IssueAsync(service, 100m, "PO-BULK-1");
         var b = await CardsSandbox.IssueAsync(service, 200m, "PO-BULK-2");
@@ -82,31 +87,31 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
         var page = Render<CardsPage>();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=row-last4]").Count));
 
-        foreach (var last4 in new[] { a.Last4, b.Last4, c.Last4 })
+        foreach (var id in new[] { a.Id, b.Id, c.Id })
         {
-            RowCheckbox(page, last4).Change(true);
+            await page.InvokeAsync(() => RowCheckbox(page, id).Change(true));
         }
 
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=cancel-selected]").HasAttribute("disabled")));
-        page.Find("[data-testid=cancel-selected]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=cancel-selected]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=confirm-cancel]")));
 
         // The reason is required: confirming without one keeps the dialog open.
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("A reason is required.", dialogs.Markup, StringComparison.Ordinal));
 
         // Meanwhile someone cancels C elsewhere, and Clara will refuse the next call (429): A and B fail.
         await service.CancelAsync([c.Id], "Cancelled in another tab");
         var callsBefore = sandbox.Clara.CancelCalls.Count;
         sandbox.Server.Faults.RateLimitBurst = 1;
-        dialogs.Find("[data-testid=cancel-reason]").Input("Quarter closed");
-        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input("Quarter closed"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Equal(3, dialogs.FindAll("[data-testid=cancel-result]").Count), TimeSpan.FromSeconds(30));
         Assert.Equal(Sorted((a.Last4, "Failed"), (b.Last4, "Failed"), (c.Last4, "Already cancelled")), Results(dialogs));
         var firstCall = sandbox.Clara.CancelCalls.Skip(callsBefore).Single();
 
-        dialogs.Find("[data-testid=retry-failed]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=retry-failed]").Click());
 
         dialogs.WaitForAssertion(
             () => Assert.Equal(Sorted((a.Last4, "Cancelled"), (b.Last4, "Cancelled"), (c.Last4, "Already cancelled")), Results(dialogs)),
@@ -117,16 +122,18 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
         Assert.Empty(dialogs.FindAll("[data-testid=retry-failed]"));
     }
 
-    private static AngleSharp.Dom.IElement RowCheckbox(IRenderedComponent<CardsPage> page, string last4) =>
-        page.FindAll("tr").Single(r => r.QuerySelector("[data-testid=row-last4]")?.TextContent.Contains(last4, StringComparison.Ordinal) == true)
+    // By the card's link, not its last four: two random cards can share their last four.
+    private static AngleSharp.Dom.IElement RowCheckbox(IRenderedComponent<CardsPage> page, Guid id) =>
+        page.FindAll("tr").Single(r => r.QuerySelector($"[data-testid=row-last4][href='/cards/{id}']") is not null)
             .QuerySelector("input[type=checkbox]")!;
 
     private static List<(string Last4, string Result)> Results(IRenderedComponent<MudDialogProvider> dialogs) =>
         [.. dialogs.FindAll("[data-testid=cancel-result]")
             .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList())
             .Select(cells => (cells[0].Replace("•••• ", "", StringComparison.Ordinal), cells[1]))
-            .OrderBy(r => r.Item1, StringComparer.Ordinal)];
+            .OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Item2, StringComparer.Ordinal)];
 
+    // Ordered by both columns, so two cards sharing a last four still compare the same way.
     private static List<(string Last4, string Result)> Sorted(params (string Last4, string Result)[] rows) =>
-        [.. rows.OrderBy(r => r.Last4, StringComparer.Ordinal)];
+        [.. rows.OrderBy(r => r.Last4, StringComparer.Ordinal).ThenBy(r => r.Result, StringComparer.Ordinal)];
 }

@@ -1,10 +1,12 @@
 using ClaraPortal.Clara;
+using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static ClaraPortal.Web.Tests.Features.Catalog.CatalogFixtures;
 
@@ -14,6 +16,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
 {
     private readonly FakeClaraClient _clara = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
+    private readonly TestLog _log = new();
     private TempPortalDatabase _database = null!;
 
     public async Task InitializeAsync() => _database = await TempPortalDatabase.CreateAsync();
@@ -93,6 +96,8 @@ public sealed class CatalogSyncTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Contains("Connection refused", result.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(_log.Of<CatalogSync>(), e => e.Level == LogLevel.Warning);
+        Assert.IsType<HttpRequestException>(warning.Exception);
         await using var db = _database.CreateDbContext();
         Assert.Equal("Black", (await db.FundingCards.SingleAsync()).Alias);
         Assert.Equal(CatalogSyncOutcome.Failed, (await db.CatalogSyncRuns.OrderBy(r => r.Id).LastAsync()).Outcome);
@@ -156,30 +161,84 @@ public sealed class CatalogSyncTests : IAsyncLifetime
     [Fact]
     public async Task A_scheduled_sync_that_throws_is_logged_and_does_not_stop_the_portal()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<ClaraPortal.Web.Data.PortalDbContext>>(services, _database);
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IClaraClient>(services, _clara);
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, PortalServices.CurrentUser(TestUsers.InRole(PortalRoles.Admin)));
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new CatalogSyncGate());
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, _time);
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<CatalogSync>(services);
-        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var time = new TimerWatchingTimeProvider(_time.GetUtcNow());
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(_log));
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(_database);
+        services.AddSingleton<IClaraClient>(_clara);
+        services.AddSingleton(PortalServices.CurrentUser(TestUsers.InRole(PortalRoles.Admin)));
+        services.AddSingleton(new CatalogSyncGate());
+        services.AddSingleton<TimeProvider>(time);
+        services.AddScoped<CatalogSync>();
+        await using var provider = services.BuildServiceProvider();
         // Not one of the failures CatalogSync records (a client certificate that cannot be loaded, say).
         _clara.CatalogFailure = new InvalidOperationException("The Clara client certificate could not be loaded.");
         using var schedule = new CatalogSyncSchedule(
-            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(provider),
-            new CatalogSyncInterval(TimeSpan.Zero), _time, NullLogger<CatalogSyncSchedule>.Instance);
+            provider.GetRequiredService<IServiceScopeFactory>(), new CatalogSyncInterval(TimeSpan.FromHours(1)), time,
+            provider.GetRequiredService<ILogger<CatalogSyncSchedule>>());
 
         await schedule.StartAsync(CancellationToken.None);
-        await schedule.ExecuteTask!;
 
-        Assert.True(schedule.ExecuteTask.IsCompletedSuccessfully);
+        // The sync at start threw: logged as an error with its exception, and the loop went on to wait for the next tick.
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10));
+        var crash = Assert.Single(_log.Of<CatalogSyncSchedule>(), e => e.Level == LogLevel.Error);
+        Assert.IsType<InvalidOperationException>(crash.Exception);
+        Assert.Contains("Scheduled catalog sync failed unexpectedly", crash.Message, StringComparison.Ordinal);
+        Assert.False(schedule.ExecuteTask!.IsCompleted);
         Assert.Equal(1, _clara.CatalogCalls);
+
+        // An hour later the schedule syncs again, and this time Clara answers.
+        _clara.CatalogFailure = null;
+        _clara.Catalog = CatalogOf([Rcn(1, "Black")], [Template(10, "Hotels")], [Supplier(100, "Alpha")]);
+        time.Advance(TimeSpan.FromHours(1));
+        await WaitForAsync(async () =>
+        {
+            await using var db = _database.CreateDbContext();
+            return await db.CatalogSyncRuns.AnyAsync(r => r.Outcome == CatalogSyncOutcome.Succeeded);
+        });
+
+        Assert.Equal(2, _clara.CatalogCalls);
+        await using (var db = _database.CreateDbContext())
+        {
+            var run = await db.CatalogSyncRuns.SingleAsync(r => r.Outcome == CatalogSyncOutcome.Succeeded);
+            Assert.Equal((CatalogSyncSchedule.SystemActor, time.GetUtcNow()), (run.RequestedBy, run.StartedAt));
+        }
+
+        await schedule.StopAsync(CancellationToken.None);
+        Assert.False(schedule.ExecuteTask.IsFaulted);
+        Assert.Single(_log.Of<CatalogSyncSchedule>(), e => e.Level == LogLevel.Error);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The scheduled sync did not run.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Says when the schedule's PeriodicTimer exists: advancing the clock before that would move time past a timer
+    /// not yet created, and the test would wait for a tick that never comes.
+    /// </summary>
+    private sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _created.TrySetResult();
+            return timer;
+        }
     }
 
     private Task<CatalogSyncResult> SyncAs(string role) => NewSync(TestUsers.InRole(role)).SyncNowAsync();
 
     private CatalogSync NewSync(System.Security.Claims.ClaimsPrincipal user) =>
-        new(_database, _clara, PortalServices.CurrentUser(user), new CatalogSyncGate(), _time, NullLogger<CatalogSync>.Instance);
+        new(_database, _clara, PortalServices.CurrentUser(user), new CatalogSyncGate(), _time, _log.For<CatalogSync>());
 }

@@ -216,7 +216,7 @@ public sealed class IssueCardRulesTests
         var card = new RevealedCard(TestCardNumbers.Visa, "987", "12/26", "7899", RevealedCard.BrandOf(TestCardNumbers.Visa));
         Assert.Equal("Visa", card.Brand);
         Assert.Equal("Mastercard", RevealedCard.BrandOf(TestCardNumbers.Mastercard));
-        Assert.Equal("4000 0012 3456 7899", card.GroupedNumber);
+        Assert.Equal(TestCardNumbers.VisaGrouped, card.GroupedNumber);
         Assert.DoesNotContain(TestCardNumbers.Visa, card.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("987", card.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("12/26", card.ToString(), StringComparison.Ordinal);

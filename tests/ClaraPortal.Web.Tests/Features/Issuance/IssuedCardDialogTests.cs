@@ -21,7 +21,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = await ShowAsync();
 
         Assert.Contains("Your new card", provider.Markup, StringComparison.Ordinal);
-        Assert.Equal("4000 0012 3456 7899", provider.Find("[data-testid=card-number]").TextContent.Trim());
+        Assert.Equal(TestCardNumbers.VisaGrouped, provider.Find("[data-testid=card-number]").TextContent.Trim());
         Assert.Equal("987", provider.Find("[data-testid=card-cvv]").TextContent.Trim());
         Assert.Equal("12/26", provider.Find("[data-testid=card-expiry]").TextContent.Trim());
         Assert.Contains("only time", provider.Find("[data-testid=card-once-warning]").TextContent, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = await ShowAsync();
         await provider.InvokeAsync(() => Button(provider, "Done").Click());
 
-        provider.WaitForAssertion(() => Assert.DoesNotContain("4000 0012 3456 7899", provider.Markup, StringComparison.Ordinal));
+        provider.WaitForAssertion(() => Assert.DoesNotContain(TestCardNumbers.VisaGrouped, provider.Markup, StringComparison.Ordinal));
         Assert.Empty(provider.FindAll("[data-testid=card-number]"));
         Assert.EndsWith($"/cards/{_id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
@@ -58,6 +58,9 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
     {
         var provider = await ShowAsync();
 
+        // The options the pages show it with (IssueCardPage and CardDetailPage pass IssuedCardDialog.Options)...
+        Assert.Equal((false, false, false), (IssuedCardDialog.Options.BackdropClick, IssuedCardDialog.Options.CloseOnEscapeKey, IssuedCardDialog.Options.CloseButton));
+        // ...and what the dialog shown with them does.
         Assert.Empty(provider.FindAll(".mud-dialog .mud-button-close"));
         var options = provider.FindComponent<MudDialogContainer>().Instance.GetState(x => x.Options);
         Assert.Equal((false, false), (options.BackdropClick, options.CloseOnEscapeKey));
@@ -70,8 +73,7 @@ public sealed class IssuedCardDialogTests : PortalBunitContext
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<IssuedCardDialog> { { d => d.CardPurchaseId, _id }, { d => d.Card, Card } };
-        await provider.InvokeAsync(() => dialogs.ShowAsync<IssuedCardDialog>("Your new card", parameters,
-            new DialogOptions { BackdropClick = false, CloseOnEscapeKey = false, CloseButton = false }));
+        await provider.InvokeAsync(() => dialogs.ShowAsync<IssuedCardDialog>("Your new card", parameters, IssuedCardDialog.Options));
         provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=card-number]")));
         return provider;
     }

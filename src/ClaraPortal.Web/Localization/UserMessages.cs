@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using ClaraPortal.Clara;
+using ClaraPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ClaraPortal.Web.Localization;
+
+/// <summary>
+/// The one place an exception becomes what the user reads, in their language. The pages catch, log, and ask here;
+/// none of them words a failure itself. Lower layers' messages (SQLite's, the HTTP stack's, the services' English
+/// argument checks) are for the logs and never shown: only Clara's own <see cref="ClaraApiException.ClaraMessage"/>,
+/// which Clara writes for people, reaches the screen as it came.
+/// </summary>
+public static class UserMessages
+{
+    /// <summary>Said when nothing more specific is known and the caller has no sentence of its own.</summary>
+    public const string GenericKey = "Errors.Generic";
+
+    public const string NotAllowedKey = "Errors.NotAllowed";
+
+    /// <summary>What to tell the user about <paramref name="exception"/>.</summary>
+    /// <param name="failedKey">
+    /// The operation's own failure sentence (e.g. <c>Cards.Update.Failed</c>), said for an exception of no known kind;
+    /// <see cref="GenericKey"/> when null.
+    /// </param>
+    /// <param name="notAllowedKey">The operation's own "your role cannot" sentence; <see cref="NotAllowedKey"/> when null.</param>
+    public static string For(Exception exception, IStringLocalizer localizer, string? failedKey = null, string? notAllowedKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(localizer);
+        var text = exception switch
+        {
+            AccessDeniedException => localizer[notAllowedKey ?? NotAllowedKey],
+            ClaraOutcomeUnknownException => localizer["Errors.OutcomeUnknown"],
+            ClaraApiException clara => FromClara(clara, localizer),
+            HttpRequestException or TimeoutException or SocketException => localizer["Errors.ClaraUnreachable"],
+            KeyNotFoundException => localizer["Errors.NotFound"],
+            // The services' argument checks are the last line behind the forms' own rules: their English text is
+            // for the log, the user gets the same kind of sentence in their language.
+            ArgumentException => localizer["Errors.Invalid"],
+            DbUpdateConcurrencyException => localizer["Errors.ChangedElsewhere"],
+            _ => localizer[failedKey ?? GenericKey],
+        };
+        return text.Value;
+    }
+
+    private static LocalizedString FromClara(ClaraApiException exception, IStringLocalizer localizer)
+    {
+        var code = exception.Code?.Trim().ToUpperInvariant();
+        // The portal's own credentials (token, certificate, 511 from the gateway): nothing the user can fix.
+        if (exception.StatusCode is 401 or 403 or 511 || code is "UNAUTHORIZED" or "FORBIDDEN" or "NETWORK_AUTHENTICATION_REQUIRED")
+        {
+            return localizer["Errors.ClaraCredentials"];
+        }
+
+        if (exception.StatusCode == 429 || code == "RATE_LIMITED")
+        {
+            return localizer["Errors.ClaraBusy"];
+        }
+
+        // A 5xx body says "internal error" in some form: Clara's trouble, told as such rather than quoted.
+        if (exception.StatusCode >= 500 || code is "SERVER_ERROR" or "UNAVAILABLE")
+        {
+            return localizer["Errors.ClaraUnavailable"];
+        }
+
+        if (!string.IsNullOrWhiteSpace(exception.ClaraMessage))
+        {
+            return string.IsNullOrWhiteSpace(exception.Code)
+                ? localizer["Errors.ClaraRefused", exception.ClaraMessage.Trim()]
+                : localizer["Errors.ClaraRefusedWithCode", exception.Code.Trim(), exception.ClaraMessage.Trim()];
+        }
+
+        return localizer["Errors.ClaraError", string.IsNullOrWhiteSpace(exception.Code)
+            ? exception.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : exception.Code.Trim()];
+    }
+}
