@@ -211,7 +211,12 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
 
         if (update.ValidTo is { } validTo)
         {
-            if (definition is not null && WindowFor(definition, today) is var window && !window.Contains(validTo))
+            if (validTo < today)
+            {
+                // A card cannot be made to end in the past, whatever slack the issue window allows.
+                errors.Add(new(IssueFields.ValidTo, L("Cards.Update.ValidToTooEarly")));
+            }
+            else if (definition is not null && WindowFor(definition, today) is var window && !window.Contains(validTo))
             {
                 errors.Add(new(IssueFields.ValidTo, OutsideWindow(window, today)));
             }

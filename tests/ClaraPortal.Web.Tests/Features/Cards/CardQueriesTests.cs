@@ -1,5 +1,6 @@
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Cards;
+using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Resources;
 using ClaraPortal.Web.Tests.Support;
@@ -238,21 +239,24 @@ public sealed class CardQueriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Update_rules_check_the_template_before_the_service_does()
+    public void Update_rules_the_dialog_and_the_service_share_check_the_template()
     {
         var card = Card(Issuer, 1000m, spent: 400m);
-        var template = new CardTemplateDefinition([new TemplatePurchaseType("3501", "Hotels")], [], [], ["MXN"], 5000m, 30, "MULTI_USE");
+        var template = new CardTemplate { ClaraId = 10, Name = "Hotels" };
+        template.WriteDefinition(new CardTemplateDefinition([new TemplatePurchaseType("3501", "Hotels")], [], [], ["MXN"], 5000m, 30, "MULTI_USE"));
         var today = new DateOnly(2026, 11, 24);
-        var text = Localizer();
+        var rules = new IssueCardRules(Localizer());
+        IEnumerable<string> Fields(CardUpdate update, Supplier? supplier = null) => rules.ValidateUpdate(card, update, template, supplier, today).Select(e => e.Field).Distinct();
 
-        Assert.Empty(CardUpdateRules.Check(card, template, null, 4000m, today.AddDays(30), today, text));
-        Assert.Equal(["Amount"], CardUpdateRules.Check(card, template, null, 5000.01m, null, today, text).Select(e => e.Field));
-        Assert.Equal(["Amount"], CardUpdateRules.Check(card, template, null, 399.99m, null, today, text).Select(e => e.Field));
-        Assert.Equal(["Amount"], CardUpdateRules.Check(card, template, null, 10.001m, null, today, text).Select(e => e.Field));
-        Assert.Equal(["ValidTo"], CardUpdateRules.Check(card, template, null, null, today.AddDays(31), today, text).Select(e => e.Field));
-        Assert.Equal(["ValidTo"], CardUpdateRules.Check(card, template, null, null, today.AddDays(-1), today, text).Select(e => e.Field));
+        Assert.Empty(Fields(new CardUpdate(4000m, null, today.AddDays(30))));
+        Assert.Equal(["Amount"], Fields(new CardUpdate(5000.01m, null, null)));
+        Assert.Equal(["Amount"], Fields(new CardUpdate(399.99m, null, null)));
+        Assert.Equal(["Amount"], Fields(new CardUpdate(10.001m, null, null)));
+        Assert.Equal(["ValidTo"], Fields(new CardUpdate(null, null, today.AddDays(31))));
+        Assert.Equal(["ValidTo"], Fields(new CardUpdate(null, null, today.AddDays(-1))));
         var airline = new Supplier { ClaraId = 1, Name = "Aerolínea Azul", Mcc = "4511" };
-        Assert.Equal(["Supplier"], CardUpdateRules.Check(card, template, airline, null, null, today, text).Select(e => e.Field));
+        Assert.Equal(["Supplier"], Fields(new CardUpdate(null, 1, null), airline));
+        Assert.Equal(["Supplier"], Fields(new CardUpdate(null, 2, null)));
     }
 
     private static IStringLocalizer<SharedResource> Localizer() =>
