@@ -34,6 +34,12 @@ public sealed class SandboxOptions
     /// </summary>
     public string? PersistencePath { get; set; }
 
+    /// <summary>
+    /// The first purchase id of a sandbox without state. Empty = derived from the time of start (later starts begin
+    /// higher), so a fresh sandbox never repeats an id an earlier run issued. Tests that need ids to repeat set it.
+    /// </summary>
+    public long? FirstPurchaseId { get; set; }
+
     [Range(1, 100_000)]
     public int SupplierCount { get; set; } = 2000;
 

@@ -93,9 +93,9 @@ internal static class SandboxApplication
         services.AddSingleton(time);
         services.AddSingleton<SandboxClock>();
         services.AddSingleton(SandboxCatalog.For(options.SupplierCount));
-        services.AddSingleton(_ => new SandboxState(persistencePath is null
-            ? new InMemoryStateStore()
-            : new SqliteStateStore(persistencePath)));
+        services.AddSingleton(_ => new SandboxState(
+            persistencePath is null ? new InMemoryStateStore() : new SqliteStateStore(persistencePath),
+            options.FirstPurchaseId ?? SandboxState.FreshPurchaseIdStart(TimeProvider.System.GetUtcNow())));
         services.AddSingleton<TokenService>();
         services.AddSingleton<IdempotencyGuard>();
         services.AddSingleton<PurchaseService>();

@@ -23,9 +23,11 @@ internal sealed class SandboxState : IDisposable
     private long _lastTransactionId = 88001000000000;
     private long _lastReportId = 70010000000000;
 
-    public SandboxState(IStateStore store)
+    /// <param name="firstPurchaseId">The lowest next purchase id; a stored sequence that is higher wins, so ids never go back.</param>
+    public SandboxState(IStateStore store, long firstPurchaseId)
     {
         _store = store;
+        _lastPurchaseId = firstPurchaseId - 1;
         foreach (var (kind, json) in store.LoadAll())
         {
             switch (kind)
@@ -69,6 +71,14 @@ internal sealed class SandboxState : IDisposable
     public Dictionary<long, ReportRecord> Reports { get; } = [];
     public Dictionary<string, IdempotencyRecord> Idempotency { get; } = new(StringComparer.Ordinal);
     public HashSet<string> CardNumbers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where a sandbox with no state starts its purchase ids: later in time, higher, by a thousand a second. A sandbox
+    /// started afresh (in memory, or a deleted state file) then never hands out an id an earlier run gave to a card
+    /// that a portal still remembers. Wall clock on purpose: the injected clock of a test may stand still.
+    /// </summary>
+    public static long FreshPurchaseIdStart(DateTimeOffset now) =>
+        99201000000001 + (long)Math.Max(0, (now - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds) * 1000;
 
     public long NextPurchaseId() => Advance(ref _lastPurchaseId, PurchaseSequence);
     public long NextTransactionId() => Advance(ref _lastTransactionId, TransactionSequence);

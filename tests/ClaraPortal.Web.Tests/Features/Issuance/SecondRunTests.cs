@@ -21,7 +21,8 @@ public sealed class SecondRunTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _sandbox = await SandboxHarness.StartAsync(persistent: false);
+        // Both runs start their ids at the same number, as a sandbox without a time-based start would.
+        _sandbox = await SandboxHarness.StartAsync(o => o.FirstPurchaseId = 99201000000001, persistent: false);
         _clara = new SwitchableClaraClient(_sandbox.CreateClient());
         _portal = await CreateAsync(_clara);
     }
