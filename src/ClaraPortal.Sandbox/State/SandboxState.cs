@@ -19,15 +19,15 @@ internal sealed class SandboxState : IDisposable
     private const string ReportSequence = "report";
 
     private readonly IStateStore _store;
-    private long _lastPurchaseId = 99201000000000;
+    private long _lastPurchaseId;
     private long _lastTransactionId = 88001000000000;
     private long _lastReportId = 70010000000000;
 
-    /// <param name="firstPurchaseId">The lowest next purchase id; a stored sequence that is higher wins, so ids never go back.</param>
+    /// <param name="firstPurchaseId">The first purchase id of a sandbox without state; one with state goes on from its last id.</param>
     public SandboxState(IStateStore store, long firstPurchaseId)
     {
         _store = store;
-        _lastPurchaseId = firstPurchaseId - 1;
+        long? storedPurchaseId = null;
         foreach (var (kind, json) in store.LoadAll())
         {
             switch (kind)
@@ -36,7 +36,7 @@ internal sealed class SandboxState : IDisposable
                     var purchase = Deserialize<PurchaseRecord>(json);
                     Purchases[purchase.Id] = purchase;
                     CardNumbers.Add(purchase.CardNumber);
-                    _lastPurchaseId = Math.Max(_lastPurchaseId, purchase.Id);
+                    storedPurchaseId = Math.Max(storedPurchaseId ?? 0, purchase.Id);
                     _lastTransactionId = Math.Max(_lastTransactionId, purchase.Transactions.Select(t => t.Id).DefaultIfEmpty().Max());
                     break;
                 case ReportKind:
@@ -54,7 +54,7 @@ internal sealed class SandboxState : IDisposable
                     var sequence = Deserialize<SequenceRecord>(json);
                     switch (sequence.Name)
                     {
-                        case PurchaseSequence: _lastPurchaseId = Math.Max(_lastPurchaseId, sequence.Last); break;
+                        case PurchaseSequence: storedPurchaseId = Math.Max(storedPurchaseId ?? 0, sequence.Last); break;
                         case TransactionSequence: _lastTransactionId = Math.Max(_lastTransactionId, sequence.Last); break;
                         case ReportSequence: _lastReportId = Math.Max(_lastReportId, sequence.Last); break;
                     }
@@ -62,6 +62,9 @@ internal sealed class SandboxState : IDisposable
                     break;
             }
         }
+
+        // A sandbox that has issued before goes on from its last id; one without state starts where it is told.
+        _lastPurchaseId = storedPurchaseId ?? firstPurchaseId - 1;
     }
 
     /// <summary>Hold this (lock statement) around every read-check-write sequence. Re-entrant.</summary>
