@@ -11,6 +11,7 @@ internal static class Program
 
           faults     --issuances N (1000)  --users U (8)  --seed S  --server-error-rate (0.10)  --lost-answer-rate (0.05)
                      --burst-rate (0.02)  --retry-after S (1)  --cancel-rate (0.05)  --timeout-seconds (10)
+                     --retries (3, the client's retries within one call)
           issuance   --count N (500)  --latency-ms L (100)  --warmup W (20)
         """;
 
@@ -60,6 +61,7 @@ internal static class Program
             RetryAfterSeconds = line.WholeNumber("retry-after", defaults.RetryAfterSeconds, 0, 30),
             CallerCancelRate = line.Number("cancel-rate", defaults.CallerCancelRate, 0, 1),
             RequestTimeout = TimeSpan.FromSeconds(line.WholeNumber("timeout-seconds", (int)defaults.RequestTimeout.TotalSeconds, 1, 120)),
+            ClientMaxRetries = line.WholeNumber("retries", defaults.ClientMaxRetries, 0, 10),
             Progress = Console.Out,
         };
         line.RejectUnknown();
@@ -68,7 +70,7 @@ internal static class Program
         Console.WriteLine($"  sandbox faults: {options.ServerErrorRate:P0} server errors [{string.Join(", ", options.ServerErrorStatuses)}], " +
             $"{options.AnswerLostAfterCommitRate:P0} answers lost after commit, {options.RateLimitBurstRate:P0} 429 bursts of " +
             $"{options.RateLimitBurstLength} (Retry-After {options.RetryAfterSeconds} s); callers leaving: {options.CallerCancelRate:P0} " +
-            $"after 0-{options.MaxCancelDelayMilliseconds} ms; client timeout {options.RequestTimeout.TotalSeconds:0} s");
+            $"after 0-{options.MaxCancelDelayMilliseconds} ms; client timeout {options.RequestTimeout.TotalSeconds:0} s, {options.ClientMaxRetries} retries");
         var result = await FaultRun.RunAsync(options, ct);
         result.WriteReport(Console.Out);
         return result.Passed ? 0 : 1;

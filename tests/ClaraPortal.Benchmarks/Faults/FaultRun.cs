@@ -29,7 +29,11 @@ public static class FaultRun
         var plan = Plan(options);
 
         await using var sandbox = await SandboxHarness.StartAsync(persistent: true, cancellationToken: ct);
-        using var clara = sandbox.CreateClient(o => o.RequestTimeout = options.RequestTimeout);
+        using var clara = sandbox.CreateClient(o =>
+        {
+            o.RequestTimeout = options.RequestTimeout;
+            o.MaxRetries = options.ClientMaxRetries;
+        });
         await using var portal = await PortalUnderTest.StartAsync(clara, ct: ct);
 
         // The catalog synced with no faults; from here on every API call may meet one.

@@ -37,6 +37,12 @@ public sealed record FaultRunOptions
     /// <summary>Per-attempt timeout of the Clara client.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Retries of the Clara client within one call (its default is 3). With retries most faults are absorbed inside the
+    /// call; 0 lets every fault reach the write path, so more rows end unknown and the resolver has work.
+    /// </summary>
+    public int ClientMaxRetries { get; init; } = 3;
+
     /// <summary>Resolver passes at most after the faults are off.</summary>
     public int MaxResolverPasses { get; init; } = 50;
 
