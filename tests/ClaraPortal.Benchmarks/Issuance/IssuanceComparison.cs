@@ -26,7 +26,7 @@ public sealed record IssuanceComparisonOptions
 /// <summary>p50/p95 of the portal's issuance and of a bare submit at one sandbox latency, with the portal's phases.</summary>
 public sealed record IssuanceRound(int LatencyMilliseconds, Percentiles Portal, Percentiles Bare, IReadOnlyList<IssuePhases> Phases, int NotIssued);
 
-public sealed record IssuanceComparisonResult(IssuanceRound AtLatency, IssuanceRound AtZero)
+public sealed record IssuanceComparisonResult(IssuanceRound AtLatency, IssuanceRound AtZero, SqliteProbeResult Sqlite)
 {
     public double Ratio => AtLatency.Portal.P50 / AtLatency.Bare.P50;
 
@@ -53,6 +53,10 @@ public sealed record IssuanceComparisonResult(IssuanceRound AtLatency, IssuanceR
             Phase(output, $"{round.LatencyMilliseconds} ms, p50", round.Phases, 50);
             Phase(output, $"{round.LatencyMilliseconds} ms, mean", round.Phases, null);
         }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SQLite steps (p50 ms): context + pooled connection open {Sqlite.ContextOpen:0.000} (bare connection {Sqlite.RawOpen:0.000}, bare + WAL pragmas {Sqlite.RawOpenWithPragmas:0.000}), indexed read {Sqlite.IndexedRead:0.000}, empty write transaction {Sqlite.EmptyTransaction:0.000}"));
 
         var notIssued = AtLatency.NotIssued + AtZero.NotIssued;
         if (notIssued > 0)
@@ -130,7 +134,8 @@ public static class IssuanceComparison
 
         var atLatency = await RoundAsync(options.LatencyMilliseconds);
         var atZero = await RoundAsync(0);
-        return new IssuanceComparisonResult(atLatency, atZero);
+        var probe = await SqliteProbe.RunAsync(portal, Math.Min(options.Count, 200), ct);
+        return new IssuanceComparisonResult(atLatency, atZero, probe);
     }
 
     private static async Task<(double Milliseconds, bool Issued, IssuePhases? Phases)> PortalCallAsync(CardIssuer issuer, int n, CancellationToken ct)
