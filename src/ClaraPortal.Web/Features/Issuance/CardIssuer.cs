@@ -81,7 +81,8 @@ public sealed partial class CardIssuer(
         var correlationId = AuditTrail.NewCorrelationId();
         try
         {
-            await changes.AddAsync(purchase, actor, correlationId, AuditActions.IssueRequested, ct);
+            // Once recording starts it finishes: a request is either not recorded at all or recorded and sent.
+            await changes.AddAsync(purchase, actor, correlationId, AuditActions.IssueRequested, CancellationToken.None);
         }
         catch (DbUpdateException ex)
         {
