@@ -39,13 +39,12 @@ internal static partial class ClaraIntegration
             sandboxOptions.PersistencePath = DefaultSandboxStateFile;
         }
 
-        sandboxOptions.Url = WithConcretePort(sandboxOptions.Url);
 
         // Started when first resolved (the Clara options need its port), i.e. while the portal host
         // starts, never while it is being composed: a host built during composition would be taken
         // for the app by WebApplicationFactory. Blocking once at start-up is fine: there is no
         // synchronization context to deadlock on. The container owns and disposes it.
-        services.AddSingleton(_ => new EmbeddedSandbox(SandboxServer.StartAsync(sandboxOptions).GetAwaiter().GetResult()));
+        services.AddSingleton(_ => new EmbeddedSandbox(StartSandbox(sandboxOptions)));
         services.AddOptions<ClaraClientOptions>().Configure<EmbeddedSandbox>((clara, embedded) =>
         {
             var sandbox = embedded.Server;
@@ -57,6 +56,28 @@ internal static partial class ClaraIntegration
         });
         services.AddHostedService<EmbeddedSandboxActivator>();
         return services;
+    }
+
+    /// <summary>
+    /// Starts the sandbox on its configured address. "Port 0" is replaced by a concrete free port (see
+    /// <see cref="WithConcretePort"/>); a port found free can still be taken before the sandbox binds it, so a start that
+    /// fails with "address in use" is tried again on another port.
+    /// </summary>
+    private static SandboxServer StartSandbox(SandboxOptions options)
+    {
+        var configuredUrl = options.Url;
+        for (var attempt = 1; ; attempt++)
+        {
+            options.Url = WithConcretePort(configuredUrl);
+            try
+            {
+                return SandboxServer.StartAsync(options).GetAwaiter().GetResult();
+            }
+            catch (IOException) when (attempt < 5 && options.Url != configuredUrl)
+            {
+                // Taken meanwhile: pick another.
+            }
+        }
     }
 
     /// <summary>

@@ -56,6 +56,25 @@ public sealed class PortalProcess : IAsyncDisposable
             throw new InvalidOperationException($"The portal is not built: {portalDll} is missing.");
         }
 
+        // A port found free can be taken before the portal binds it (another test, the portal's own sandbox): then the
+        // portal exits with "address already in use", and it is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var portal = Launch(portalDll, projectDirectory);
+            try
+            {
+                await portal.WaitUntilLiveAsync(cancellationToken);
+                return portal;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && portal.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await portal.DisposeAsync();
+            }
+        }
+    }
+
+    private static PortalProcess Launch(string portalDll, string projectDirectory)
+    {
         var port = FreeTcpPort();
         var baseAddress = new Uri($"http://localhost:{port}");
         var dataDirectory = Directory.CreateTempSubdirectory("clara-e2e-").FullName;
@@ -84,7 +103,6 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await portal.WaitUntilLiveAsync(cancellationToken);
         return portal;
     }
 

@@ -26,19 +26,31 @@ public sealed class PortalServerFixture : IAsyncLifetime
         // The portal's port is chosen here, the sandbox's (port 0) by the OS while the host starts. The OS
         // hands out recently freed ephemeral ports again, so a port taken from the ephemeral range could be
         // given to the sandbox first: pick one below that range (Linux: 32768+) instead.
-        var port = FreeLoopbackPortBelowEphemeralRange();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        // Settings go in as host settings (UseSetting): the portal reads them while composing, before Build.
-        _factory = new WebApplicationFactory<App>().WithWebHostBuilder(host => host
-            .UseEnvironment("Development")
-            .UseSetting("urls", BaseAddress.ToString())
-            .UseSetting("Portal:DataDirectory", DataDirectory)
-            .UseSetting("Portal:SyncCatalogAtStart", "false")
-            .UseSetting("Sandbox:Url", "https://127.0.0.1:0")
-            .UseSetting("Sandbox:DataDirectory", Path.Combine(DataDirectory, "sandbox")));
-        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        _factory.StartServer();
-        return Task.CompletedTask;
+        // A port found free can be taken before Kestrel binds it: then the start fails with "address in use" and is
+        // tried again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPortBelowEphemeralRange();
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+            // Settings go in as host settings (UseSetting): the portal reads them while composing, before Build.
+            _factory = new WebApplicationFactory<App>().WithWebHostBuilder(host => host
+                .UseEnvironment("Development")
+                .UseSetting("urls", BaseAddress.ToString())
+                .UseSetting("Portal:DataDirectory", DataDirectory)
+                .UseSetting("Portal:SyncCatalogAtStart", "false")
+                .UseSetting("Sandbox:Url", "https://127.0.0.1:0")
+                .UseSetting("Sandbox:DataDirectory", Path.Combine(DataDirectory, "sandbox")));
+            _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            try
+            {
+                _factory.StartServer();
+                return Task.CompletedTask;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                _factory.Dispose();
+            }
+        }
     }
 
     public async Task DisposeAsync()

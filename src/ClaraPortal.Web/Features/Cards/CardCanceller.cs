@@ -158,7 +158,7 @@ public sealed partial class CardCanceller(
         {
             answer = await clara.CancelAsync(body.PurchaseIds, body.Reason, key, CancellationToken.None);
         }
-        catch (ClaraApiException ex) when (replay ? ex.StatusCode is 400 or 404 or 422 : ex.StatusCode != 409)
+        catch (ClaraApiException ex) when (ClaraWriteAnswers.SettlesAsRefusal(ex, replay))
         {
             // Clara did not act on the batch: release the cards so the user can try again.
             LogBatchRefused(logger, body.PurchaseIds.Count, ex.StatusCode, ex.Code, replay);
@@ -169,8 +169,7 @@ public sealed partial class CardCanceller(
             });
             return [];
         }
-        catch (Exception ex) when (ex is ClaraApiException or ClaraOutcomeUnknownException or HttpRequestException or TimeoutException
-            or OperationCanceledException or JsonException)
+        catch (Exception ex) when (ClaraWriteAnswers.LeavesOutcomeUnknown(ex))
         {
             LogBatchUnknown(logger, body.PurchaseIds.Count, ex.GetType().Name, replay);
             var settings = resolverOptions.Value;

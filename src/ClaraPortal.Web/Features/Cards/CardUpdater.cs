@@ -130,7 +130,7 @@ public sealed partial class CardUpdater(
         {
             answer = await clara.UpdateAsync(card.ClaraPurchaseId!.Value, body, key, CancellationToken.None);
         }
-        catch (ClaraApiException ex) when (replay ? ex.StatusCode is 400 or 404 or 422 : ex.StatusCode != 409)
+        catch (ClaraApiException ex) when (ClaraWriteAnswers.SettlesAsRefusal(ex, replay))
         {
             LogRefused(logger, card.Id, ex.StatusCode, ex.Code, replay);
             await RecordAsync(card.Id, key, actor, correlationId, (row, now) =>
@@ -141,8 +141,7 @@ public sealed partial class CardUpdater(
             var message = ex.StatusCode is 429 or 503 ? rules.Message("Update.Error.NotApplied") : ex.ClaraMessage ?? ex.Message;
             return new CardUpdateResult.Rejected(ex.Code ?? RejectionCodes.Clara, message, ClaraErrorMapping.ToFieldErrors(ex));
         }
-        catch (Exception ex) when (ex is ClaraApiException or ClaraOutcomeUnknownException or HttpRequestException or TimeoutException
-            or OperationCanceledException or JsonException)
+        catch (Exception ex) when (ClaraWriteAnswers.LeavesOutcomeUnknown(ex))
         {
             LogUnknown(logger, card.Id, ex.GetType().Name, replay);
             var backoff = resolverOptions.Value;

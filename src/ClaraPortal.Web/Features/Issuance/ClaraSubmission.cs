@@ -42,7 +42,7 @@ public sealed partial class ClaraSubmission(
             // CancellationToken.None on purpose: see the class remarks. The client's own timeouts bound the call.
             issued = await clara.SubmitAsync(ToSubmitRequest(purchase), purchase.IdempotencyKey, CancellationToken.None);
         }
-        catch (ClaraApiException ex) when (SettlesAsRefusal(ex, replay))
+        catch (ClaraApiException ex) when (ClaraWriteAnswers.SettlesAsRefusal(ex, replay))
         {
             LogRefused(logger, purchase.Id, ex.StatusCode, ex.Code, replay);
             return await RecordFailedAsync(purchase.Id, ex, actor, correlationId);
@@ -54,8 +54,7 @@ public sealed partial class ClaraSubmission(
             LogNotSent(logger, purchase.Id, ex.HttpRequestError);
             return await RecordFailedAsync(purchase.Id, new ClaraApiException(0, RejectionCodes.Unreachable, "Clara could not be reached."), actor, correlationId);
         }
-        catch (Exception ex) when (ex is ClaraApiException or ClaraOutcomeUnknownException or HttpRequestException or TimeoutException
-            or OperationCanceledException or JsonException)
+        catch (Exception ex) when (ClaraWriteAnswers.LeavesOutcomeUnknown(ex))
         {
             LogUnknown(logger, purchase.Id, ex.GetType().Name, (ex as ClaraApiException)?.StatusCode, replay);
             return await RecordUnknownAsync(purchase.Id, ex, actor, correlationId, replay);
@@ -107,14 +106,6 @@ public sealed partial class ClaraSubmission(
         JsonSerializer.Deserialize<List<CustomFieldValue>>(purchase.CustomFieldsJson, CustomFieldJson) ?? []);
 
     public static string SerializeCustomFields(IEnumerable<CustomFieldValue> fields) => JsonSerializer.Serialize(fields, CustomFieldJson);
-
-    /// <summary>
-    /// Answers that settle a submit as refused. On the first call the client has already turned every answer that follows
-    /// an ambiguous attempt into "unknown", so a ClaraApiException here means Clara did not act. A replay's earlier
-    /// attempts happened in another call, so only answers about the request itself settle it.
-    /// </summary>
-    private static bool SettlesAsRefusal(ClaraApiException ex, bool replay) =>
-        replay ? ex.StatusCode is 400 or 404 or 422 : ex.StatusCode != 409;
 
     private async Task<IssueCardResult> RecordFailedAsync(Guid purchaseId, ClaraApiException ex, AuditActor actor, string correlationId)
     {

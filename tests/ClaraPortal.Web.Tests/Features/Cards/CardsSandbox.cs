@@ -32,6 +32,9 @@ public sealed class CardsSandbox : IAsyncLifetime
 
     public RecordingClaraClient Clara { get; private set; } = null!;
 
+    /// <summary>The portal's clock for the card services built here; a test sets a FakeTimeProvider to move time.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public async Task InitializeAsync()
     {
         _harness = await SandboxHarness.StartAsync(o => o.SupplierCount = 200);
@@ -62,6 +65,7 @@ public sealed class CardsSandbox : IAsyncLifetime
         services.AddLocalization();
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => database());
         services.AddSingleton<IClaraClient>(Clara);
+        services.AddSingleton(Time);
         services.AddCatalog(warmUp: false);
         services.AddIssuance();
         services.AddCards();
