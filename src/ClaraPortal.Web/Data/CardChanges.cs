@@ -87,7 +87,10 @@ public sealed class CardChanges(IDbContextFactory<PortalDbContext> contexts, Aud
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var rows = await db.CardPurchases.Where(p => cardIds.Contains(p.Id)).ToListAsync(ct);
+        // One card (the common case) is a plain key lookup; a batch reads its rows in one query.
+        var rows = cardIds.Count == 1 && cardIds.First() is var only
+            ? await db.CardPurchases.Where(p => p.Id == only).ToListAsync(ct)
+            : await db.CardPurchases.Where(p => cardIds.Contains(p.Id)).ToListAsync(ct);
         var results = new List<CardChange>(rows.Count);
         var now = time.GetUtcNow();
         foreach (var row in rows.OrderBy(r => r.ClaraPurchaseId).ThenBy(r => r.Id))
