@@ -32,12 +32,12 @@ public sealed class PortalFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser profile (no cookies) pointed at the portal.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser profile (no cookies) pointed at the portal (or at <paramref name="portal"/>).</summary>
+    public async Task<IPage> NewPageAsync(PortalProcess? portal = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Portal.BaseAddress.ToString(),
+            BaseURL = (portal ?? Portal).BaseAddress.ToString(),
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Permissions = ["clipboard-read", "clipboard-write"],
@@ -50,9 +50,9 @@ public sealed class PortalFixture : IAsyncLifetime
     /// Runs one browser journey in a fresh profile; a failure leaves a screenshot of what the user saw
     /// under TestResults/screenshots, and the context is always closed.
     /// </summary>
-    public async Task WithPageAsync(string journey, Func<IPage, Task> body)
+    public async Task WithPageAsync(string journey, Func<IPage, Task> body, PortalProcess? portal = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(portal);
         try
         {
             await body(page);

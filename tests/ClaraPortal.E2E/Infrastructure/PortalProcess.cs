@@ -46,7 +46,8 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="settings">Extra settings for this portal (environment variables, e.g. <c>Clara__MaxRetries</c>).</param>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var assembly = typeof(PortalProcess).Assembly;
         var portalDll = Metadata(assembly, "PortalAssemblyPath");
@@ -60,7 +61,7 @@ public sealed class PortalProcess : IAsyncDisposable
         // portal exits with "address already in use", and it is started again on another port.
         for (var attempt = 1; ; attempt++)
         {
-            var portal = Launch(portalDll, projectDirectory);
+            var portal = Launch(portalDll, projectDirectory, settings);
             try
             {
                 await portal.WaitUntilLiveAsync(cancellationToken);
@@ -73,7 +74,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private static PortalProcess Launch(string portalDll, string projectDirectory)
+    private static PortalProcess Launch(string portalDll, string projectDirectory, IReadOnlyDictionary<string, string>? settings)
     {
         var port = FreeTcpPort();
         var baseAddress = new Uri($"http://localhost:{port}");
@@ -95,6 +96,10 @@ public sealed class PortalProcess : IAsyncDisposable
         startInfo.Environment["Sandbox__Url"] = "https://127.0.0.1:0";
         startInfo.Environment["Sandbox__DataDirectory"] = Path.Combine(dataDirectory, "sandbox");
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start.");
         var portal = new PortalProcess(process, baseAddress, dataDirectory);
