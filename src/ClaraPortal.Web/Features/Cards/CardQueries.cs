@@ -119,6 +119,12 @@ public abstract record ClaraCardRead
     /// <summary>Clara answered that it has no such purchase (e.g. a sandbox that was reset).</summary>
     public sealed record MissingAtClara : ClaraCardRead;
 
+    /// <summary>
+    /// Clara does not show the card yet: its details lag a write by a few seconds (the card network asks clients to
+    /// wait five), so a 404 right after issuing or changing it is no answer yet, not "no card".
+    /// </summary>
+    public sealed record NotVisibleYet : ClaraCardRead;
+
     public sealed record Unreachable(string Reason) : ClaraCardRead;
 }
 
@@ -132,8 +138,12 @@ public sealed class CardQueries(
     ICurrentUser currentUser,
     IClaraClient clara,
     ILogger<CardQueries> logger,
+    TimeProvider time,
     TimeZoneInfo? timeZone = null)
 {
+    /// <summary>How long after a write a 404 from Clara is taken for its read-after-write lag rather than a missing card.</summary>
+    public static readonly TimeSpan ReadAfterWriteLag = TimeSpan.FromSeconds(30);
+
     public const int MaxPageSize = 200;
 
     public const string CardEntityType = "CardPurchase";
@@ -319,7 +329,8 @@ public sealed class CardQueries(
         catch (ClaraApiException exception) when (exception.StatusCode == 404)
         {
             CardsLog.ClaraUnreachable(logger, exception, purchaseId);
-            return new ClaraCardRead.MissingAtClara();
+            var lastWrite = card.UpdatedAt > (card.IssuedAt ?? DateTimeOffset.MinValue) ? card.UpdatedAt : card.IssuedAt ?? card.UpdatedAt;
+            return time.GetUtcNow() - lastWrite < ReadAfterWriteLag ? new ClaraCardRead.NotVisibleYet() : new ClaraCardRead.MissingAtClara();
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or ClaraApiException)
         {

@@ -29,7 +29,7 @@ public sealed class CardQueriesTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private CardQueries QueriesFor(string role) =>
-        new(_database, PortalServices.CurrentUser(TestUsers.InRole(role)), _clara, NullLogger<CardQueries>.Instance, TimeZoneInfo.Utc);
+        new(_database, PortalServices.CurrentUser(TestUsers.InRole(role)), _clara, NullLogger<CardQueries>.Instance, TimeProvider.System, TimeZoneInfo.Utc);
 
     [Fact]
     public async Task An_issuer_sees_only_their_own_cards_even_when_asking_for_everyone()

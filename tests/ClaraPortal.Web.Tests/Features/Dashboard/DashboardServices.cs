@@ -15,6 +15,7 @@ internal static class DashboardServices
         database ??= TempPortalDatabase.CreateAsync().GetAwaiter().GetResult();
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddSingleton<IClaraClient, FakeClaraClient>();
+        services.AddSingleton(TimeProvider.System);
         services.AddScoped<CardQueries>();
         return database;
     }

@@ -301,6 +301,27 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         Assert.Equal(CardPurchaseStatus.Active, (await RowAsync(theirs)).Status);
     }
 
+    [Fact]
+    public async Task A_card_clara_does_not_show_yet_right_after_issuing_is_not_visible_yet_and_later_missing_means_missing()
+    {
+        sandbox.Server.Faults.ReadAfterWriteLagSeconds = 600;
+        try
+        {
+            var card = await IssueAsync(560m);
+            var queries = _harness.Service<CardQueries>(Issuer);
+            var row = await RowAsync(card);
+
+            Assert.IsType<ClaraCardRead.NotVisibleYet>(await queries.ReadFromClaraAsync(row));
+
+            _time.Advance(TimeSpan.FromMinutes(5));
+            Assert.IsType<ClaraCardRead.MissingAtClara>(await queries.ReadFromClaraAsync(row));
+        }
+        finally
+        {
+            sandbox.Server.Faults.ReadAfterWriteLagSeconds = 0;
+        }
+    }
+
     private async Task<Guid> IssueAsync(decimal amount) =>
         Assert.IsType<IssueCardResult.Issued>(await _harness.Vcn().IssueAsync(EasyRequest(amount, reference: Reference()))).CardPurchaseId;
 
