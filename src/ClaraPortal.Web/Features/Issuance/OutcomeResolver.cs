@@ -161,7 +161,7 @@ public sealed partial class OutcomeResolver(
             }
 
             fresh.FlagNeedsAttention(reason, now);
-            return new CardAudit(AuditActions.NeedsAttention, new { Reason = reason });
+            return new CardAudit(AuditActions.NeedsAttention); // the snapshot carries the reason
         }, CancellationToken.None);
         LogNeedsAttention(logger, row.Id);
         return RowOutcome.NeedsAttention;

@@ -59,6 +59,27 @@ public sealed class CardDetailPageTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_requested_card_offers_check_again_and_a_card_that_needs_attention_says_so_instead()
+    {
+        var requested = Card("dev-issuer", 100m, CardPurchaseStatus.Requested);
+        var flagged = Card("dev-issuer", 200m, CardPurchaseStatus.OutcomeUnknown);
+        flagged.FlagNeedsAttention("key window passed", Noon);
+        await AddAsync(_database, requested);
+        await AddAsync(_database, flagged);
+
+        var waiting = Render<CardDetailPage>(p => p.Add(x => x.Id, requested.Id));
+        waiting.WaitForAssertion(() => Assert.NotNull(waiting.Find("[data-testid=check-again]")));
+        Assert.Contains("has not answered yet", waiting.Find("[data-testid=outcome-unknown]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(waiting.FindAll("[data-testid=needs-attention]"));
+
+        var stuck = Render<CardDetailPage>(p => p.Add(x => x.Id, flagged.Id));
+        stuck.WaitForAssertion(() => Assert.NotNull(stuck.Find("[data-testid=needs-attention]")));
+        Assert.NotNull(stuck.Find("[data-testid=card-needs-attention]"));
+        // A replay could now create a second card: the page offers none.
+        Assert.Empty(stuck.FindAll("[data-testid=check-again]"));
+    }
+
+    [Fact]
     public async Task Shows_last_four_limit_bar_transactions_and_events()
     {
         var card = Card("dev-issuer", 1000m, supplierId: 2, templateId: 11, last4: "4242", spent: 250m, brand: "Visa");
