@@ -45,24 +45,60 @@ public static class UserMessages
         return text.Value;
     }
 
-    private static LocalizedString FromClara(ClaraApiException exception, IStringLocalizer localizer)
+    /// <summary>
+    /// What to store about a failure that a later reader sees (a sync run's message): a language-free key of this
+    /// class's sentences, or Clara's own words with its code; never a lower layer's text. <see cref="ForStored"/> reads it back.
+    /// </summary>
+    public static string ToStored(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            ClaraApiException { StatusCode: not (401 or 403 or 511 or 429) and < 500, ClaraMessage: { Length: > 0 } message } clara =>
+                string.IsNullOrWhiteSpace(clara.Code) ? message.Trim() : $"{clara.Code.Trim()}: {message.Trim()}",
+            ClaraApiException clara => FromClaraKey(clara) ?? "Errors.ClaraUnavailable",
+            ClaraOutcomeUnknownException => "Errors.OutcomeUnknown",
+            HttpRequestException or TimeoutException or SocketException => "Errors.ClaraUnreachable",
+            System.Text.Json.JsonException => "Errors.ClaraUnreadable",
+            _ => GenericKey,
+        };
+    }
+
+    /// <summary>A stored failure (see <see cref="ToStored"/>) in the reader's language; older free text as it was stored.</summary>
+    public static string ForStored(string? stored, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        if (string.IsNullOrWhiteSpace(stored))
+        {
+            return "";
+        }
+
+        return stored.StartsWith("Errors.", StringComparison.Ordinal) && localizer[stored] is { ResourceNotFound: false } text ? text.Value : stored;
+    }
+
+    private static string? FromClaraKey(ClaraApiException exception)
     {
         var code = exception.Code?.Trim().ToUpperInvariant();
-        // The portal's own credentials (token, certificate, 511 from the gateway): nothing the user can fix.
         if (exception.StatusCode is 401 or 403 or 511 || code is "UNAUTHORIZED" or "FORBIDDEN" or "NETWORK_AUTHENTICATION_REQUIRED")
         {
-            return localizer["Errors.ClaraCredentials"];
+            return "Errors.ClaraCredentials";
         }
 
         if (exception.StatusCode == 429 || code == "RATE_LIMITED")
         {
-            return localizer["Errors.ClaraBusy"];
+            return "Errors.ClaraBusy";
         }
 
-        // A 5xx body says "internal error" in some form: Clara's trouble, told as such rather than quoted.
-        if (exception.StatusCode >= 500 || code is "SERVER_ERROR" or "UNAVAILABLE")
+        return exception.StatusCode >= 500 || code is "SERVER_ERROR" or "UNAVAILABLE" ? "Errors.ClaraUnavailable" : null;
+    }
+
+    private static LocalizedString FromClara(ClaraApiException exception, IStringLocalizer localizer)
+    {
+        // The portal's own credentials (token, certificate, 511 from the gateway), a rate limit, or Clara's own trouble
+        // (a 5xx body says "internal error" in some form): told as such rather than quoted.
+        if (FromClaraKey(exception) is { } key)
         {
-            return localizer["Errors.ClaraUnavailable"];
+            return localizer[key];
         }
 
         if (!string.IsNullOrWhiteSpace(exception.ClaraMessage))

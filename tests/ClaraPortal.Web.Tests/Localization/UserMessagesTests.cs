@@ -123,4 +123,25 @@ public sealed class UserMessagesTests
 
     private static ClaraApiException Clara(int status, string? code, string? message) =>
         new(status, code, message, operation: "POST /v1/vcn/submit", correlationId: "corr-1");
+
+    [Fact]
+    public void A_stored_failure_is_a_key_or_claras_own_words_and_reads_back_in_the_readers_language()
+    {
+        Assert.Equal("Errors.ClaraUnreachable", UserMessages.ToStored(new HttpRequestException("Connection refused")));
+        Assert.Equal("Errors.ClaraUnavailable", UserMessages.ToStored(new ClaraApiException(503, "UNAVAILABLE", "Service unavailable")));
+        Assert.Equal("Errors.ClaraCredentials", UserMessages.ToStored(new ClaraApiException(401, "UNAUTHORIZED", "token expired")));
+        Assert.Equal("B013: Threshold exceeds company limit", UserMessages.ToStored(new ClaraApiException(422, "B013", "Threshold exceeds company limit")));
+        Assert.Equal(UserMessages.GenericKey, UserMessages.ToStored(new InvalidOperationException("SQLite Error 5: database is locked")));
+
+        using (new CultureScope("es-MX"))
+        {
+            var spanish = UserMessages.ForStored("Errors.ClaraUnreachable", L);
+            Assert.NotEqual("Errors.ClaraUnreachable", spanish);
+            Assert.Equal(spanish, UserMessages.For(new HttpRequestException(), L));
+        }
+
+        // Rows stored before keys existed show what they hold.
+        Assert.Equal("Old free text", UserMessages.ForStored("Old free text", L));
+        Assert.Equal("", UserMessages.ForStored(null, L));
+    }
 }

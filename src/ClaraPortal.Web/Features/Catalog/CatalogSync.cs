@@ -1,5 +1,6 @@
 using ClaraPortal.Clara;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Data.Entities;
 using FundingCard = ClaraPortal.Web.Data.Entities.FundingCard;
 using CardTemplate = ClaraPortal.Web.Data.Entities.CardTemplate;
@@ -64,7 +65,8 @@ public sealed partial class CatalogSync(
             // Recorded and shown to the user; the cache keeps its previous contents. An answer we cannot
             // read (JsonException) is a failed sync like Clara being down, not a crash of the caller.
             LogSyncFailed(logger, ex);
-            return await FinishAsync(db, run, CatalogSyncOutcome.Failed, ex.Message, cancellationToken);
+            // Stored for every later reader in their own language: a key, or Clara's own words (never ex.Message).
+            return await FinishAsync(db, run, CatalogSyncOutcome.Failed, UserMessages.ToStored(ex), cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -95,7 +95,9 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         var result = await SyncAs(PortalRoles.Issuer);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("Connection refused", result.Message, StringComparison.Ordinal);
+        // Stored for later readers in their own language, never the transport's own text.
+        Assert.Equal("Errors.ClaraUnreachable", result.Message);
+        Assert.DoesNotContain("Connection refused", result.Message, StringComparison.Ordinal);
         var warning = Assert.Single(_log.Of<CatalogSync>(), e => e.Level == LogLevel.Warning);
         Assert.IsType<HttpRequestException>(warning.Exception);
         await using var db = _database.CreateDbContext();
