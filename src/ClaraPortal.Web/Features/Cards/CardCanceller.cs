@@ -105,8 +105,8 @@ public sealed partial class CardCanceller(
         }
 
         var body = JsonSerializer.Deserialize<CancelPayload>(batch[0].PendingWriteJson!, PayloadJson)!;
-        var outcome = await SendAsync(body, key, actor, AuditTrail.NewCorrelationId(), replay: true);
-        return outcome is not null;
+        var answer = await SendAsync(body, key, actor, AuditTrail.NewCorrelationId(), replay: true);
+        return !answer.Unknown;
     }
 
     private async Task<IReadOnlyList<CardCancelResult>> CancelBatchAsync(CardPurchase[] batch, string reason, AuditActor actor)
@@ -128,13 +128,25 @@ public sealed partial class CardCanceller(
             return new CardAudit(AuditActions.CancelSent, new { IdempotencyKey = key, Reason = reason });
         }, CancellationToken.None);
 
-        var outcomes = await SendAsync(body, key, actor, correlationId, replay: false);
+        var answer = await SendAsync(body, key, actor, correlationId, replay: false);
         var byClaraId = claimed.Where(c => c.Card is not null).ToDictionary(c => c.Card!.ClaraPurchaseId!.Value, c => c.Card!);
-        return [.. batch.Select(card => ToResult(card, outcomes?.GetValueOrDefault(card.ClaraPurchaseId!.Value), byClaraId.GetValueOrDefault(card.ClaraPurchaseId!.Value)))];
+        return [.. batch.Select(card => ToResult(card, answer, byClaraId.GetValueOrDefault(card.ClaraPurchaseId!.Value)))];
     }
 
-    private CardCancelResult ToResult(CardPurchase card, CancelOutcome? outcome, CardPurchase? claimedRow)
+    private CardCancelResult ToResult(CardPurchase card, BatchAnswer answer, CardPurchase? claimedRow)
     {
+        if (answer.Unknown)
+        {
+            // Sent, and maybe done: never "failed". The rows keep their key and the resolver settles them.
+            return new(card.Id, card.Last4, CardCancelStatus.Unconfirmed, rules.Message("Cancel.Result.Unconfirmed"));
+        }
+
+        if (answer.RefusedBecause is { } refusal)
+        {
+            return new(card.Id, card.Last4, CardCancelStatus.Failed, refusal);
+        }
+
+        var outcome = answer.Outcomes!.GetValueOrDefault(card.ClaraPurchaseId!.Value);
         if (claimedRow?.Status == CardPurchaseStatus.Cancelled && outcome is null)
         {
             return new(card.Id, card.Last4, CardCancelStatus.AlreadyCancelled, null);
@@ -150,8 +162,8 @@ public sealed partial class CardCanceller(
         };
     }
 
-    /// <summary>Sends one batch and records each card's answer. Null when Clara's answer is unknown (the batch stays pending).</summary>
-    private async Task<Dictionary<long, CancelOutcome>?> SendAsync(CancelPayload body, string key, AuditActor actor, string correlationId, bool replay)
+    /// <summary>Sends one batch and records each card's answer; an unknown answer leaves the batch pending for the resolver.</summary>
+    private async Task<BatchAnswer> SendAsync(CancelPayload body, string key, AuditActor actor, string correlationId, bool replay)
     {
         CancelPurchasesResult answer;
         try
@@ -167,7 +179,7 @@ public sealed partial class CardCanceller(
                 row.AbandonWrite(now);
                 return new CardAudit(AuditActions.CancelFailed, new { ex.StatusCode, ex.Code });
             });
-            return [];
+            return new BatchAnswer(null, ex.ClaraMessage ?? ex.Code ?? rules.Message("Cancel.Result.NoAnswer"));
         }
         catch (Exception ex) when (ClaraWriteAnswers.LeavesOutcomeUnknown(ex))
         {
@@ -178,7 +190,7 @@ public sealed partial class CardCanceller(
                 row.ScheduleResolve(settings.BackoffAfter(row.ResolveAttempts + (replay ? 1 : 0)), now, afterReplay: replay);
                 return null;
             });
-            return null;
+            return new BatchAnswer(null, null);
         }
 
         var outcomes = answer.Results.GroupBy(r => r.PurchaseId).ToDictionary(g => g.Key, g => g.Last());
@@ -200,7 +212,7 @@ public sealed partial class CardCanceller(
         });
         var cancelledCount = outcomes.Values.Count(o => o.Status is CancelStatus.Cancelled or CancelStatus.AlreadyCancelled);
         LogBatchAnswered(logger, body.PurchaseIds.Count, cancelledCount);
-        return outcomes;
+        return new BatchAnswer(outcomes, null);
     }
 
     /// <summary>Records on the rows still holding <paramref name="key"/> (a row cancelled or claimed again since is left alone).</summary>
@@ -225,6 +237,12 @@ public sealed partial class CardCanceller(
     }
 
     private sealed record CancelPayload(IReadOnlyList<long> PurchaseIds, string Reason);
+
+    /// <summary>Clara's per-card answers; or its refusal of the whole batch; or neither: the outcome is unknown.</summary>
+    private sealed record BatchAnswer(Dictionary<long, CancelOutcome>? Outcomes, string? RefusedBecause)
+    {
+        public bool Unknown => Outcomes is null && RefusedBecause is null;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clara refused a cancel batch of {Count} card(s): {StatusCode} {Code} (replay: {Replay})")]
     private static partial void LogBatchRefused(ILogger logger, int count, int statusCode, string? code, bool replay);

@@ -129,8 +129,14 @@ public enum CardCancelStatus
     AlreadyCancelled,
     NotFound,
 
-    /// <summary>Not cancelled (Clara refused or did not answer): calling CancelAsync again retries it.</summary>
+    /// <summary>Not cancelled (Clara refused): calling CancelAsync again retries it.</summary>
     Failed,
+
+    /// <summary>
+    /// Sent, and Clara's answer never arrived: maybe cancelled, never "failed". The portal replays it with its key until
+    /// Clara answers; the card's page says so meanwhile.
+    /// </summary>
+    Unconfirmed,
 }
 
 public sealed record CardCancelResult(Guid CardPurchaseId, string? Last4, CardCancelStatus Status, string? Message);

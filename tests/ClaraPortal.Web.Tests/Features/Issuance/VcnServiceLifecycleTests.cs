@@ -181,23 +181,26 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
     }
 
     [Fact]
-    public async Task A_batch_clara_does_not_answer_is_failed_and_cancelling_again_retries_it()
+    public async Task A_batch_clara_does_not_answer_is_unconfirmed_not_failed_and_cancelling_again_is_safe()
     {
         var first = await IssueAsync(20m);
         var second = await IssueAsync(21m);
         _clara.FailNextCancel = true;
 
-        var failed = await _harness.Vcn().CancelAsync([first, second], "Duplicate");
+        var unconfirmed = await _harness.Vcn().CancelAsync([first, second], "Duplicate");
 
-        Assert.All(failed, r => Assert.Equal(CardCancelStatus.Failed, r.Status));
+        Assert.All(unconfirmed, r => Assert.Equal(CardCancelStatus.Unconfirmed, r.Status));
         await using (var db = _harness.Database.CreateDbContext())
         {
-            Assert.Equal(2, await db.CardPurchases.CountAsync(p => p.Status == CardPurchaseStatus.Active));
+            Assert.Equal(2, await db.CardPurchases.CountAsync(p => p.Status == CardPurchaseStatus.Active && p.PendingWrite == CardWriteKind.Cancel));
         }
 
-        var retried = await _harness.Vcn().CancelAsync([.. failed.Where(r => r.Status == CardCancelStatus.Failed).Select(r => r.CardPurchaseId)], "Duplicate");
+        // The user may ask again before the resolver does: cancelling twice is harmless.
+        var retried = await _harness.Vcn().CancelAsync([first, second], "Duplicate");
 
         Assert.All(retried, r => Assert.Equal(CardCancelStatus.Cancelled, r.Status));
+        await using var after = _harness.Database.CreateDbContext();
+        Assert.Equal(2, await after.CardPurchases.CountAsync(p => p.Status == CardPurchaseStatus.Cancelled && p.PendingWrite == null));
     }
 
     [Fact]
