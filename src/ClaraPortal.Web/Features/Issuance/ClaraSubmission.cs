@@ -184,7 +184,7 @@ public sealed partial class ClaraSubmission(
 
                 if (idTaken)
                 {
-                    row.FlagNeedsAttention("Clara issued this card under an id another card in the portal already holds: check both in Clara.", now);
+                    row.FlagNeedsAttention(AttentionReasons.ClaraIdTaken, now);
                     return new CardAudit(AuditActions.NeedsAttention, new { Reason = "Clara id already held by another row" });
                 }
 

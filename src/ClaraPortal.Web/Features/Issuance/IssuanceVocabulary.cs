@@ -22,6 +22,22 @@ public static class AuditActions
     public const string Revealed = "card.revealed";
 }
 
+/// <summary>
+/// Why a row needs a person, stored as a language-free key (a resource name) so every reader gets it in their language.
+/// </summary>
+public static class AttentionReasons
+{
+    /// <summary>Clara never confirmed the request and no longer keeps its Idempotency-Key: does the card exist?</summary>
+    public const string SubmitKeyExpired = "Attention.SubmitKeyExpired";
+
+    public const string UpdateKeyExpired = "Attention.UpdateKeyExpired";
+
+    public const string CancelKeyExpired = "Attention.CancelKeyExpired";
+
+    /// <summary>Clara issued the card under an id another row already holds (ids handed out again).</summary>
+    public const string ClaraIdTaken = "Attention.ClaraIdTaken";
+}
+
 /// <summary>Codes of rejections the portal makes itself (Clara's own codes pass through).</summary>
 public static class RejectionCodes
 {

@@ -95,7 +95,7 @@ public sealed partial class OutcomeResolver(
             {
                 if (now - row.CreatedAt > OutcomeResolverOptions.ReplayWindow)
                 {
-                    return await FlagAsync(row, "Clara no longer keeps this request's Idempotency-Key: check in Clara whether the card exists.");
+                    return await FlagAsync(row, AttentionReasons.SubmitKeyExpired);
                 }
 
                 var result = await ResolveSubmitAsync(row, SystemActor);
@@ -106,7 +106,7 @@ public sealed partial class OutcomeResolver(
             {
                 if (row.PendingWriteAt is { } sentAt && now - sentAt > OutcomeResolverOptions.ReplayWindow)
                 {
-                    return await FlagAsync(row, $"Clara no longer keeps this {kind.ToString().ToLowerInvariant()}'s Idempotency-Key: check the card in Clara.");
+                    return await FlagAsync(row, kind == CardWriteKind.Update ? AttentionReasons.UpdateKeyExpired : AttentionReasons.CancelKeyExpired);
                 }
 
                 if (kind == CardWriteKind.Cancel)

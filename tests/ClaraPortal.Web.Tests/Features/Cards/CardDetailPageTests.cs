@@ -63,7 +63,7 @@ public sealed class CardDetailPageTests : PortalBunitContext
     {
         var requested = Card("dev-issuer", 100m, CardPurchaseStatus.Requested);
         var flagged = Card("dev-issuer", 200m, CardPurchaseStatus.OutcomeUnknown);
-        flagged.FlagNeedsAttention("key window passed", Noon);
+        flagged.FlagNeedsAttention(ClaraPortal.Web.Features.Issuance.AttentionReasons.SubmitKeyExpired, Noon);
         await AddAsync(_database, requested);
         await AddAsync(_database, flagged);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
-/// <summary>Every event a card can record, and every field its snapshot carries, has words in each language the timeline speaks.</summary>
+/// <summary>Every event a card can record, every field its snapshot carries and every reason it may need a person has words in each language the timeline speaks.</summary>
 public sealed class CardEventTextTests
 {
     public static TheoryData<string> Cultures => ["en-US", "es-MX"];
@@ -23,7 +23,8 @@ public sealed class CardEventTextTests
         var actions = typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
         var fields = typeof(CardSnapshot).GetProperties().Select(p => JsonName(p.Name));
 
-        var missing = actions.Select(a => $"Cards.Event.{a}").Concat(fields.Select(f => $"Cards.Field.{f}"))
+        var reasons = typeof(AttentionReasons).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+        var missing = actions.Select(a => $"Cards.Event.{a}").Concat(fields.Select(f => $"Cards.Field.{f}")).Concat(reasons)
             .Where(key => text[key].ResourceNotFound)
             .ToList();
 

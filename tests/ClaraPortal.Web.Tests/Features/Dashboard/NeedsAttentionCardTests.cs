@@ -33,9 +33,9 @@ public sealed class NeedsAttentionCardTests : PortalBunitContext
     {
         using var culture = new CultureScope("en-US");
         var mine = CardSeed.Card("dev-issuer", 1234m, CardPurchaseStatus.OutcomeUnknown);
-        mine.FlagNeedsAttention("key window passed", DateTimeOffset.UtcNow);
+        mine.FlagNeedsAttention(ClaraPortal.Web.Features.Issuance.AttentionReasons.SubmitKeyExpired, DateTimeOffset.UtcNow);
         var theirs = CardSeed.Card("dev-issuer-2", 999m, CardPurchaseStatus.OutcomeUnknown);
-        theirs.FlagNeedsAttention("key window passed", DateTimeOffset.UtcNow);
+        theirs.FlagNeedsAttention(ClaraPortal.Web.Features.Issuance.AttentionReasons.SubmitKeyExpired, DateTimeOffset.UtcNow);
         var settled = CardSeed.Card("dev-issuer", 50m);
         await using (var db = _database.CreateDbContext())
         {

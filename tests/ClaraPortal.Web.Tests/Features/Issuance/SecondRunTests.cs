@@ -51,7 +51,7 @@ public sealed class SecondRunTests : IAsyncLifetime
             var theirsRow = await db.CardPurchases.SingleAsync(p => p.Id == theirsIssued.CardPurchaseId);
             Assert.Equal(mineRow.ClaraPurchaseId, _sandbox.Server.ListPurchases().Single().PurchaseId);
             Assert.Equal(CardPurchaseStatus.OutcomeUnknown, theirsRow.Status);
-            Assert.NotNull(theirsRow.NeedsAttentionAt);
+            Assert.Equal(AttentionReasons.ClaraIdTaken, theirsRow.NeedsAttentionReason);
             Assert.Null(theirsRow.NextResolveAt);
         }
 

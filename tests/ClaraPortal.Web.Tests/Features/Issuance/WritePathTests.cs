@@ -188,6 +188,7 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         var row = await RowAsync(id);
         Assert.Equal(CardPurchaseStatus.OutcomeUnknown, row.Status);
         Assert.NotNull(row.NeedsAttentionAt);
+        Assert.Equal(AttentionReasons.SubmitKeyExpired, row.NeedsAttentionReason);
         Assert.Null(row.NextResolveAt);
         Assert.Equal(0, (await _harness.Resolver().ResolveDueAsync(ignoreSchedule: true)).Looked);
         Assert.Contains(await _harness.Service<CardQueries>(Issuer).NeedsAttentionAsync(), c => c.Id == id);
