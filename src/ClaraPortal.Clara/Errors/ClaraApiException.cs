@@ -75,6 +75,14 @@ public sealed class ClaraApiException : Exception
 
     public bool IsRetryable => StatusCode is 429 or 500 or 502 or 503 or 504;
 
+    /// <summary>
+    /// An answer about the request itself (malformed, unknown id, a business rule): Clara did not act, and an idempotent
+    /// replay returns it as the first answer. Every other error says nothing about an earlier attempt of the same write.
+    /// </summary>
+    public bool IsAboutTheRequest => IsAnswerAboutTheRequest(StatusCode);
+
+    public static bool IsAnswerAboutTheRequest(int statusCode) => statusCode is 400 or 404 or 422;
+
     private static string Describe(int statusCode, string? code, string? claraMessage, IReadOnlyList<ClaraFieldError>? details, string? operation)
     {
         var text = new StringBuilder("Clara answered ").Append(statusCode.ToString(CultureInfo.InvariantCulture));

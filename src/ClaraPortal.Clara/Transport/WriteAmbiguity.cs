@@ -34,6 +34,10 @@ internal sealed class WriteAmbiguity
         }
     }
 
-    /// <summary>Answers that settle a write even after an ambiguous attempt.</summary>
-    public static bool IsDefinitive(int status) => status is >= 200 and < 300 or 400 or 404 or 409 or 422;
+    /// <summary>
+    /// Answers that settle a write even after an ambiguous attempt. A 409 does too within one call: every attempt of a
+    /// call sends the same body, so a conflict is about another call's use of the key.
+    /// </summary>
+    public static bool IsDefinitive(int status) =>
+        status is >= 200 and < 300 or 409 || ClaraApiException.IsAnswerAboutTheRequest(status);
 }

@@ -47,8 +47,9 @@ public sealed class CardChanges(IDbContextFactory<PortalDbContext> contexts, Aud
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to one row. It returns the audit event to write, or null to leave the row
-    /// untouched. With <paramref name="expectedStamp"/>, a row changed since the caller read it is not touched (Stale).
+    /// Applies <paramref name="change"/> to one row. It returns the audit event to write, or null for a change that is
+    /// bookkeeping only (a new resolve time) or none at all; whatever it changed is saved either way. With
+    /// <paramref name="expectedStamp"/>, a row changed since the caller read it is not touched (Stale).
     /// Transition errors from the entity propagate; nothing is saved then.
     /// </summary>
     public async Task<CardChange> ApplyAsync(
@@ -76,7 +77,7 @@ public sealed class CardChanges(IDbContextFactory<PortalDbContext> contexts, Aud
             }
             catch (DbUpdateConcurrencyException) when (expectedStamp is not null)
             {
-                return await CurrentAsync(cardIds, CardChangeStatus.Stale, ct);
+                return await StaleAsync(cardIds, ct);
             }
         }
     }
@@ -118,11 +119,11 @@ public sealed class CardChanges(IDbContextFactory<PortalDbContext> contexts, Aud
         return results;
     }
 
-    private async Task<IReadOnlyList<CardChange>> CurrentAsync(IReadOnlyCollection<Guid> cardIds, CardChangeStatus status, CancellationToken ct)
+    private async Task<IReadOnlyList<CardChange>> StaleAsync(IReadOnlyCollection<Guid> cardIds, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.CardPurchases.AsNoTracking().Where(p => cardIds.Contains(p.Id)).ToListAsync(ct);
-        return [.. rows.Select(r => new CardChange(status, r))];
+        return [.. rows.Select(r => new CardChange(CardChangeStatus.Stale, r))];
     }
 }
 

@@ -101,7 +101,10 @@ public sealed class CardPurchase : IConcurrencyStamped
     /// <summary>Waiting for Clara's answer to the submit: Requested (maybe never sent) or OutcomeUnknown (sent, no answer).</summary>
     public bool IsAwaitingOutcome => Status is CardPurchaseStatus.Requested or CardPurchaseStatus.OutcomeUnknown;
 
-    /// <summary>Something about this row is not settled: the submit or a later update/cancel.</summary>
+    /// <summary>
+    /// Something about this row is not settled: the submit or a later update/cancel. Every transition out of it settles
+    /// the row, which also clears <see cref="NextResolveAt"/>: a scheduled row is always an unsettled one.
+    /// </summary>
     public bool IsUnsettled => IsAwaitingOutcome || PendingWrite is not null;
 
     /// <summary>Clara issued the card (first answer or a replay of the same key).</summary>
@@ -192,6 +195,7 @@ public sealed class CardPurchase : IConcurrencyStamped
         if (Status == CardPurchaseStatus.Cancelled)
         {
             ClearPendingWrite();
+            Settle(now);
             return false;
         }
 

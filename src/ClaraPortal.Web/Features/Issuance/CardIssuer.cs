@@ -22,7 +22,7 @@ public sealed partial class CardIssuer(
     IOptions<OutcomeResolverOptions> resolverOptions,
     ILogger<CardIssuer> logger)
 {
-    public const int MaxIdempotencyKeyLength = 80;
+    public const int MaxIdempotencyKeyLength = ClaraClient.MaxIdempotencyKeyLength;
 
     /// <summary>
     /// Issues the card for the signed-in user. A key already recorded returns

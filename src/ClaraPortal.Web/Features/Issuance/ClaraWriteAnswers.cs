@@ -16,7 +16,7 @@ public static class ClaraWriteAnswers
     public static bool SettlesAsRefusal(ClaraApiException ex, bool replay)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        return replay ? ex.StatusCode is 400 or 404 or 422 : ex.StatusCode != 409;
+        return replay ? ex.IsAboutTheRequest : ex.StatusCode != 409;
     }
 
     /// <summary>A failure that leaves the outcome unknown (anything from Clara's side that is not a settled refusal).</summary>

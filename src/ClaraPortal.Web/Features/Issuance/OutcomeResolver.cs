@@ -42,6 +42,13 @@ public sealed partial class OutcomeResolver(
             return new IssueCardResult.AlreadySubmitted(purchase.Id, purchase.Status);
         }
 
+        if (time.GetUtcNow() - purchase.CreatedAt > OutcomeResolverOptions.ReplayWindow)
+        {
+            // Clara may have forgotten the key: a replay could be a second card. A person checks (the row is flagged).
+            LogReplayWindowPassed(logger, purchase.Id);
+            return new IssueCardResult.OutcomeUnknown(purchase.Id);
+        }
+
         return await ResolveSubmitAsync(purchase, AuditActor.From(user)).WaitAsync(ct);
     }
 
@@ -118,17 +125,7 @@ public sealed partial class OutcomeResolver(
                 return await updater.ReplayAsync(row, SystemActor) ? RowOutcome.Settled : RowOutcome.Unknown;
             }
 
-            // Settled meanwhile but still scheduled (a recording that only half happened): clear the schedule.
-            await changes.ApplyAsync(row.Id, SystemActor, AuditTrail.NewCorrelationId(), (fresh, now2) =>
-            {
-                if (!fresh.IsUnsettled && fresh.NextResolveAt is not null)
-                {
-                    fresh.AbandonWrite(now2);
-                }
-
-                return null;
-            }, CancellationToken.None);
-            return RowOutcome.Settled;
+            return RowOutcome.Settled; // settled by another call since the query read it
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -141,12 +138,6 @@ public sealed partial class OutcomeResolver(
 
     private Task<IssueCardResult> ResolveSubmitAsync(CardPurchase purchase, AuditActor actor)
     {
-        if (time.GetUtcNow() - purchase.CreatedAt > OutcomeResolverOptions.ReplayWindow)
-        {
-            LogReplayWindowPassed(logger, purchase.Id);
-            return Task.FromResult<IssueCardResult>(new IssueCardResult.OutcomeUnknown(purchase.Id));
-        }
-
         LogResolving(logger, purchase.Id);
         return submission.SubmitAsync(purchase, actor, AuditTrail.NewCorrelationId(), replay: true);
     }

@@ -9,16 +9,6 @@ namespace ClaraPortal.Web.Features.Issuance;
 /// </summary>
 public sealed class VcnService(CardIssuer issuer, OutcomeResolver resolver, CardUpdater updater, CardCanceller canceller, CardRevealer revealer)
 {
-    /// <summary>Clara cancels at most this many cards per call.</summary>
-    public const int CancelBatchSize = CardCanceller.BatchSize;
-
-    public const int MaxIdempotencyKeyLength = CardIssuer.MaxIdempotencyKeyLength;
-
-    /// <summary>Named in AccessDeniedException.Policy when a user acts on someone else's card.</summary>
-    public const string CardOwnerPolicy = CardAccess.CardOwnerPolicy;
-
-    public static TimeSpan ReplayWindow => OutcomeResolverOptions.ReplayWindow;
-
     public Task<IssueCardResult> IssueAsync(IssueCardRequest request, CancellationToken ct = default) => issuer.IssueAsync(request, ct);
 
     public Task<IssueCardResult> ResolveOutcomeAsync(Guid cardPurchaseId, CancellationToken ct = default) => resolver.CheckAgainAsync(cardPurchaseId, ct);
@@ -33,7 +23,4 @@ public sealed class VcnService(CardIssuer issuer, OutcomeResolver resolver, Card
         canceller.CancelAsync(cardPurchaseIds, reason, ct);
 
     public Task<RevealedCard> RevealAsync(Guid cardPurchaseId, string reason, CancellationToken ct = default) => revealer.RevealAsync(cardPurchaseId, reason, ct);
-
-    /// <summary>The submit body, built only from the stored row.</summary>
-    internal static Clara.SubmitPurchaseRequest ToSubmitRequest(Data.Entities.CardPurchase purchase) => ClaraSubmission.ToSubmitRequest(purchase);
 }

@@ -75,7 +75,6 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         Assert.Equal(CardPurchaseStatus.OutcomeUnknown, after.Status);
         Assert.Equal(before.ResolveAttempts + 1, after.ResolveAttempts);
         Assert.True(after.NextResolveAt > before.NextResolveAt, "the next replay waits longer");
-        Assert.Equal(CardPurchaseStatus.OutcomeUnknown, (await RowAsync(id)).Status);
 
         // Whenever Clara does answer, it is the first card.
         await _harness.ResolveEverythingAsync();
@@ -137,6 +136,14 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         Assert.Throws<InvalidCardTransitionException>(() => card.MarkOutcomeUnknown("late", _time.GetUtcNow()));
         Assert.Throws<InvalidCardTransitionException>(() => card.MarkIssued(1, "1234", null, 0m, 1m, _time.GetUtcNow()));
         Assert.Equal(CardPurchaseStatus.Active, card.Status);
+
+        // Leaving a state settles the row, which ends its schedule: a cancelled row is never looked at again.
+        card.ClaraPurchaseId = 1;
+        Assert.True(card.Cancel("first", _time.GetUtcNow()));
+        card.ScheduleResolve(TimeSpan.FromMinutes(1), _time.GetUtcNow());
+        Assert.False(card.Cancel("again", _time.GetUtcNow()));
+        Assert.Null(card.NextResolveAt);
+        Assert.False(card.IsUnsettled);
     }
 
     [Fact]
