@@ -19,3 +19,9 @@ public sealed record SandboxPurchaseView(
     string Currency,
     string Status,
     DateTimeOffset CreatedAt);
+
+/// <summary>A company the sandbox's credentials act for: the owner (no X-Tax-Identifier) or a subsidiary (its RFC in the header).</summary>
+/// <param name="TaxIdentifier">The company's RFC.</param>
+/// <param name="Name">Its legal name.</param>
+/// <param name="IsOwner">True for the company that owns the credentials: its calls carry no X-Tax-Identifier.</param>
+public sealed record SandboxCompany(string TaxIdentifier, string Name, bool IsOwner);

@@ -52,6 +52,13 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>OAuth client secret the token endpoint accepts.</summary>
     public string ClientSecret { get; }
 
+    /// <summary>The seeded companies, the owner first: what a portal can offer as its companies.</summary>
+    public static IReadOnlyList<SandboxCompany> Companies { get; } =
+    [
+        new(Catalog.SandboxCatalog.OwnerTaxId, "Clara Portal Operaciones, S.A. de C.V.", IsOwner: true),
+        new(Catalog.SandboxCatalog.SubsidiaryTaxId, "Clara Portal Servicios, S.A. de C.V.", IsOwner: false),
+    ];
+
     /// <summary>
     /// Every purchase the sandbox holds, in id order, optionally only those of one company (its RFC): what really
     /// exists on Clara's side, whatever the client was told. No card numbers.

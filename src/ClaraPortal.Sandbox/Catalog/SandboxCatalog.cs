@@ -33,10 +33,10 @@ internal sealed class SandboxCatalog
 
     private static SandboxCatalog Build(int supplierCount)
     {
-        var owner = new Company(OwnerTaxId, "Clara Portal Operaciones, S.A. de C.V.",
+        var owner = new Company(OwnerTaxId, SandboxServer.Companies[0].Name,
             FundingCardSeeds.Owner, TemplateSeeds.Owner,
             SupplierGenerator.Generate(seed: 20261124, firstId: 47401000000001, supplierCount));
-        var subsidiary = new Company(SubsidiaryTaxId, "Clara Portal Servicios, S.A. de C.V.",
+        var subsidiary = new Company(SubsidiaryTaxId, SandboxServer.Companies[1].Name,
             FundingCardSeeds.Subsidiary, TemplateSeeds.Subsidiary,
             SupplierGenerator.Generate(seed: 19920315, firstId: 47402000000001, Math.Max(50, supplierCount / 4)));
         return new SandboxCatalog(owner, subsidiary);

@@ -7,14 +7,14 @@ namespace ClaraPortal.Web.Data;
 /// before Kestrel listens), so no request ever sees an old schema.
 /// </summary>
 internal sealed partial class DatabaseMigrator(
-    IDbContextFactory<PortalDbContext> contextFactory,
+    PortalDatabase database,
     PortalDataOptions data,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(data.DataDirectory);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = database.WithoutCompany();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         LogMigrated(logger, pending.Count, data.DataDirectory);

@@ -13,6 +13,6 @@ internal sealed class DesignTimePortalDbContextFactory : IDesignTimeDbContextFac
     {
         var options = new DbContextOptionsBuilder<PortalDbContext>();
         PortalDataExtensions.ConfigureSqlite(options, "Data Source=design-time.db");
-        return new PortalDbContext(options.Options);
+        return new PortalDbContext(options.Options, company: null);
     }
 }

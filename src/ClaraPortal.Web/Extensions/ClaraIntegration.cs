@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Features.Companies;
 using Microsoft.Extensions.Options;
 
 namespace ClaraPortal.Web.Extensions;
@@ -55,6 +56,15 @@ internal static partial class ClaraIntegration
             clara.CaCertificatePath = sandbox.Certificates.CaCertificatePath;
         });
         services.AddHostedService<EmbeddedSandboxActivator>();
+        // With no companies configured, the portal serves the sandbox's: the owner open to every user, the subsidiary by grant.
+        services.PostConfigure<CompaniesOptions>(options =>
+        {
+            if (options.Companies.Count == 0)
+            {
+                options.Companies.AddRange(SandboxServer.Companies.Select(c =>
+                    new CompanyOptions { TaxIdentifier = c.TaxIdentifier, Name = c.Name, Owner = c.IsOwner, DefaultAccess = c.IsOwner }));
+            }
+        });
         return services;
     }
 

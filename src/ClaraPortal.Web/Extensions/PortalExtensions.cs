@@ -3,6 +3,7 @@ using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Dashboard;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
@@ -43,6 +44,7 @@ public static class PortalExtensions
         services.AddSingleton(new PortalHostingInfo(developmentProvider, origins[0]));
         services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
         services.AddClara(configuration, data);
+        services.AddCompanies(configuration);
         services.AddPortalHealthChecks();
         services.AddCatalog(
             warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true),

@@ -7,7 +7,7 @@ namespace ClaraPortal.Web.Health;
 /// Clara answers an authenticated call (mTLS + token): the funding-card part of the catalog, the
 /// cheapest read there is. The registration's timeout keeps a hung Clara from hanging the probe.
 /// </summary>
-internal sealed class ClaraHealthCheck(IClaraClient clara) : IHealthCheck
+internal sealed class ClaraHealthCheck(ClaraClient clara) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -31,27 +32,31 @@ public static class PortalHealthChecks
 }
 
 /// <summary>
-/// Degraded (still 200) until the catalog cache has been filled once: the portal works, but nobody can
-/// issue a card before templates and suppliers arrive. Orchestrators and tests can wait for Healthy.
+/// Degraded (still 200) until every company's catalog cache has been filled once: the portal works, but nobody can
+/// issue a card there before templates and suppliers arrive. Orchestrators and tests can wait for Healthy.
 /// </summary>
-internal sealed class CatalogHealthCheck(IDbContextFactory<PortalDbContext> contextFactory) : IHealthCheck
+internal sealed class CatalogHealthCheck(PortalDatabase database, PortalCompanies companies) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var synced = await db.CatalogSyncRuns.AnyAsync(r => r.Outcome == Data.Entities.CatalogSyncOutcome.Succeeded, cancellationToken);
-        return synced
+        await using var db = database.WithoutCompany();
+        // Every company at once: the one place that reads across companies on purpose.
+        var synced = await db.CatalogSyncRuns.IgnoreQueryFilters()
+            .Where(r => r.Outcome == Data.Entities.CatalogSyncOutcome.Succeeded)
+            .Select(r => r.Company).Distinct().ToListAsync(cancellationToken);
+        var missing = companies.All.Where(c => !synced.Contains(c.Key)).Select(c => c.Label).ToList();
+        return missing.Count == 0
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Degraded("The catalog has not been synced from Clara yet.");
+            : HealthCheckResult.Degraded($"The catalog has not been synced from Clara yet for {string.Join(", ", missing)}.");
     }
 }
 
 /// <summary>The portal database opens and answers a query.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<PortalDbContext> contextFactory) : IHealthCheck
+internal sealed class DatabaseHealthCheck(PortalDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = database.WithoutCompany();
         return await db.Database.CanConnectAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The portal database cannot be opened.");

@@ -34,6 +34,12 @@ public sealed class OidcProviderOptions : IValidatableObject
     /// <summary>Group (id or name) to portal role, for providers that send groups rather than roles.</summary>
     public Dictionary<string, string> GroupRoleMap { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Group (id or name) to a company's RFC: members work in that company with their portal roles, as if an Admin had
+    /// granted them there. For subsidiaries managed in the provider rather than on the Companies page.
+    /// </summary>
+    public Dictionary<string, string> GroupCompanyMap { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public IEnumerable<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -52,6 +58,14 @@ public sealed class OidcProviderOptions : IValidatableObject
         if (!ScopeList.Contains("openid"))
         {
             yield return new ValidationResult($"{SectionName}:Scopes must include openid.", [nameof(Scopes)]);
+        }
+
+        foreach (var (group, rfc) in GroupCompanyMap)
+        {
+            if (string.IsNullOrWhiteSpace(rfc) || !rfc.Trim().All(char.IsAsciiLetterOrDigit))
+            {
+                yield return new ValidationResult($"{SectionName}:GroupCompanyMap maps '{group}' to '{rfc}', which is not an RFC.", [nameof(GroupCompanyMap)]);
+            }
         }
 
         foreach (var (group, role) in GroupRoleMap)

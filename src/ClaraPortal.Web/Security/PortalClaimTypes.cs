@@ -11,4 +11,16 @@ public static class PortalClaimTypes
     public const string Username = "preferred_username";
     public const string Email = "email";
     public const string Role = "role";
+
+    /// <summary>The company a request works in (its key); set per request by the company access rules, never stored in the cookie.</summary>
+    public const string Company = "portal:company";
+
+    /// <summary>One per company the user may switch to (its key); set with <see cref="Company"/>.</summary>
+    public const string CompanyOption = "portal:company_option";
+
+    /// <summary>Marks a principal the company access rules have already shaped (they run once per authentication).</summary>
+    public const string CompanyAccessApplied = "portal:company_access";
+
+    /// <summary>A company (its RFC) the identity provider's groups give access to (<c>GroupCompanyMap</c>), kept from sign-in.</summary>
+    public const string GroupCompany = "portal:group_company";
 }

@@ -14,6 +14,7 @@ public static class PortalPolicies
     public const string CanViewReports = nameof(CanViewReports);
     public const string CanSyncCatalog = nameof(CanSyncCatalog);
     public const string CanManagePolicy = nameof(CanManagePolicy);
+    public const string CanManageCompanies = nameof(CanManageCompanies);
 
     /// <summary>Any signed-in user, whatever their role (catalog pages).</summary>
     public const string CanViewCatalog = nameof(CanViewCatalog);
@@ -27,6 +28,7 @@ public static class PortalPolicies
         [CanViewReports] = [PortalRoles.Auditor, PortalRoles.Admin],
         [CanSyncCatalog] = [PortalRoles.Issuer, PortalRoles.Admin],
         [CanManagePolicy] = [PortalRoles.Admin],
+        [CanManageCompanies] = [PortalRoles.Admin],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -34,6 +34,11 @@ public static class PortalPrincipalFactory
             identity.AddClaim(new Claim(PortalClaimTypes.Role, role));
         }
 
+        foreach (var rfc in GroupCompanies(external, options))
+        {
+            identity.AddClaim(new Claim(PortalClaimTypes.GroupCompany, rfc));
+        }
+
         return new ClaimsPrincipal(identity);
     }
 
@@ -45,6 +50,12 @@ public static class PortalPrincipalFactory
             .Select(c => options.GroupRoleMap.TryGetValue(c.Value, out var role) ? PortalRoles.Canonical(role) : null);
         return fromRoles.Concat(fromGroups).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Companies (RFCs) the user's groups give access to through <see cref="OidcProviderOptions.GroupCompanyMap"/>.</summary>
+    public static IReadOnlyList<string> GroupCompanies(ClaimsPrincipal external, OidcProviderOptions options) =>
+        external.FindAll(options.GroupClaimType)
+            .Select(c => options.GroupCompanyMap.TryGetValue(c.Value, out var rfc) ? rfc.Trim().ToUpperInvariant() : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private static string? First(ClaimsPrincipal principal, params string[] types) =>
         types.Select(t => principal.FindFirst(t)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace ClaraPortal.Web.Security;
 
 /// <summary>Remembers who has signed in (name, email, roles, first and last sign-in).</summary>
-public sealed class PortalUserDirectory(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider time)
+public sealed class PortalUserDirectory(PortalDatabase database, TimeProvider time)
 {
     public async Task RecordSignInAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CurrentUserInfo.From(principal) ?? throw new InvalidOperationException("Only a signed-in principal can be recorded.");
         var now = time.GetUtcNow();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = database.WithoutCompany();
         var row = await db.Users.SingleOrDefaultAsync(u => u.Subject == user.Subject, cancellationToken);
         if (row is null)
         {

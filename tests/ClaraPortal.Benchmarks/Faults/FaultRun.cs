@@ -91,7 +91,7 @@ public static class FaultRun
         resolve.Stop();
 
         List<CardPurchase> rows;
-        await using (var db = await portal.Contexts.CreateDbContextAsync(ct))
+        await using (var db = portal.OwnerContext())
         {
             rows = await db.CardPurchases.AsNoTracking().ToListAsync(ct);
         }
@@ -178,7 +178,7 @@ public static class FaultRun
         while (limit.Elapsed < bound)
         {
             int requested;
-            await using (var db = await portal.Contexts.CreateDbContextAsync(ct))
+            await using (var db = portal.OwnerContext())
             {
                 requested = await db.CardPurchases.CountAsync(p => p.Status == CardPurchaseStatus.Requested, ct);
             }

@@ -19,7 +19,7 @@ internal static class SqliteProbe
     public static async Task<SqliteProbeResult> RunAsync(PortalUnderTest portal, int count, CancellationToken ct)
     {
         string connectionString;
-        await using (var db = await portal.Contexts.CreateDbContextAsync(ct))
+        await using (var db = portal.OwnerContext())
         {
             connectionString = db.Database.GetConnectionString()!;
         }
@@ -32,7 +32,7 @@ internal static class SqliteProbe
         for (var i = 0; i < count; i++)
         {
             var watch = Stopwatch.StartNew();
-            await using (var db = await portal.Contexts.CreateDbContextAsync(ct))
+            await using (var db = portal.OwnerContext())
             {
                 await db.Database.OpenConnectionAsync(ct);
                 contextOpen.Add(watch.Elapsed.TotalMilliseconds);

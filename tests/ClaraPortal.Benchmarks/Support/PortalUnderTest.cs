@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using ClaraPortal.Clara;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -31,7 +33,8 @@ public sealed class PortalUnderTest : IAsyncDisposable
     /// <summary>Holds the SQLite file; deleted on dispose.</summary>
     public string Directory { get; }
 
-    public IDbContextFactory<PortalDbContext> Contexts => _root.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    /// <summary>A context of the owner company, the one every benchmark issues in.</summary>
+    public PortalDbContext OwnerContext() => _root.GetRequiredService<PortalDatabase>().For(_root.GetRequiredService<PortalCompanies>().Owner);
 
     public static ClaimsPrincipal Admin { get; } = User("bench-admin", "Bench Admin", PortalRoles.Admin);
 
@@ -51,14 +54,18 @@ public sealed class PortalUnderTest : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => logging?.Invoke(b));
         services.AddLocalization();
-        services.AddDbContextFactory<PortalDbContext>(options =>
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDataExtensions.ConfigureSqlite(options, connectionString);
+        if (interceptors is { Count: > 0 })
         {
-            PortalDataExtensions.ConfigureSqlite(options, connectionString);
-            if (interceptors is { Count: > 0 })
-            {
-                options.AddInterceptors(interceptors);
-            }
-        });
+            options.AddInterceptors(interceptors);
+        }
+
+        services.AddSingleton(options.Options);
+        services.AddPortalContexts();
+        var companies = new CompaniesOptions();
+        companies.Companies.Add(new CompanyOptions { Name = "Benchmark owner", Owner = true, DefaultAccess = true });
+        services.AddSingleton(companies.ToCompanies());
         services.AddSingleton(clara);
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog(warmUp: false);
@@ -73,7 +80,7 @@ public sealed class PortalUnderTest : IAsyncDisposable
         var portal = new PortalUnderTest(directory, root);
         try
         {
-            await using (var db = await portal.Contexts.CreateDbContextAsync(ct))
+            await using (var db = portal.OwnerContext())
             {
                 await db.Database.MigrateAsync(ct);
             }
@@ -119,6 +126,9 @@ public sealed class PortalUnderTest : IAsyncDisposable
         identity.AddClaim(new Claim(PortalClaimTypes.Name, name));
         identity.AddClaim(new Claim(PortalClaimTypes.Username, subject));
         identity.AddClaim(new Claim(PortalClaimTypes.Role, role));
+        // As the company access rules leave a request: working in the owner company.
+        identity.AddClaim(new Claim(PortalClaimTypes.CompanyAccessApplied, "1"));
+        identity.AddClaim(new Claim(PortalClaimTypes.Company, CompanyKeys.Owner));
         return new ClaimsPrincipal(identity);
     }
 

@@ -40,9 +40,28 @@ public sealed class PortalDatabaseTests : IAsyncLifetime
     public async Task Schema_has_no_column_for_a_card_number_or_cvv()
     {
         await using var db = _database.CreateDbContext();
-        var columns = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName().ToUpperInvariant()).ToList();
+        var columns = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName()).ToList();
 
-        Assert.DoesNotContain(columns, c => c.Contains("CARDNUMBER", StringComparison.Ordinal) || c.Contains("PAN", StringComparison.Ordinal) || c.Contains("CVV", StringComparison.Ordinal));
+        // By word, not by letters: "Company" holds "pan" and is no card number.
+        Assert.DoesNotContain(columns, c => Words(c) is var words
+            && (words.Contains("PAN") || words.Contains("CVV") || words.Contains("CVC") || string.Join("", words).Contains("CARDNUMBER", StringComparison.Ordinal)));
+        Assert.Contains(columns, c => Words(c).SequenceEqual(["COMPANY"]));
+    }
+
+    private static string[] Words(string column) =>
+        System.Text.RegularExpressions.Regex.Split(column, "(?<=[a-z0-9])(?=[A-Z])|_").Select(w => w.ToUpperInvariant()).ToArray();
+
+    [Theory]
+    [InlineData("Pan", true)]
+    [InlineData("CardPan", true)]
+    [InlineData("Cvv", true)]
+    [InlineData("CardNumber", true)]
+    [InlineData("Company", false)]
+    [InlineData("Last4", false)]
+    public void The_column_check_tells_card_data_by_word(string column, bool isCardData)
+    {
+        var words = Words(column);
+        Assert.Equal(isCardData, words.Contains("PAN") || words.Contains("CVV") || string.Join("", words).Contains("CARDNUMBER", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
@@ -19,9 +20,10 @@ public sealed partial class SignInFlowTests(PortalServerFixture portal) : IClass
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
-        // This host does not sync at start; the first sync is what turns Degraded into Healthy.
-        await using (var scope = portal.Services.CreateAsyncScope())
+        // This host does not sync at start; a first sync of every company is what turns Degraded into Healthy.
+        foreach (var company in portal.Services.GetRequiredService<PortalCompanies>().All)
         {
+            await using var scope = portal.Services.GetRequiredService<IServiceScopeFactory>().CreateCompanyScope(company);
             var sync = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync("test", CancellationToken.None);
             Assert.True(sync.Succeeded, sync.Message);
         }

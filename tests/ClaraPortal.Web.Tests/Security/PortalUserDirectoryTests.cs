@@ -17,7 +17,7 @@ public sealed class PortalUserDirectoryTests : IAsyncLifetime
     public async Task Remembers_first_and_last_sign_in_and_the_latest_name_and_roles()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        var directory = new PortalUserDirectory(_database, time);
+        var directory = new PortalUserDirectory(_database.Portal, time);
         var first = time.GetUtcNow();
         await directory.RecordSignInAsync(TestUsers.WithRoles("dev-admin", "Adrian Admin", PortalRoles.Admin), CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,16 @@ public sealed class TempPortalDatabase : IDbContextFactory<PortalDbContext>, IAs
         return database;
     }
 
-    public PortalDbContext CreateDbContext() => new(_options);
+    public DbContextOptions<PortalDbContext> Options => _options;
+
+    /// <summary>A context of the owner company, where every test that is not about companies works.</summary>
+    public PortalDbContext CreateDbContext() => new(_options, CompanyKeys.Owner);
+
+    /// <summary>A context of another company (its key), or of none (null).</summary>
+    public PortalDbContext CreateDbContext(string? company) => new(_options, company);
+
+    /// <summary>The portal's own by-company contexts over this file.</summary>
+    public PortalDatabase Portal => new(_options);
 
     public ValueTask DisposeAsync()
     {

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Security;
 
 namespace ClaraPortal.Web.Tests.Support;
@@ -15,6 +17,33 @@ public static class TestUsers
         identity.AddClaim(new Claim(PortalClaimTypes.Name, displayName));
         identity.AddClaim(new Claim(PortalClaimTypes.Username, subject));
         identity.AddClaims(roles.Select(r => new Claim(PortalClaimTypes.Role, r)));
+        // As the company access rules leave a request: working in the owner company, the only one offered.
+        identity.AddClaim(new Claim(PortalClaimTypes.CompanyAccessApplied, "1"));
+        identity.AddClaim(new Claim(PortalClaimTypes.Company, CompanyKeys.Owner));
+        identity.AddClaim(new Claim(PortalClaimTypes.CompanyOption, CompanyKeys.Owner));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The same user working in <paramref name="company"/>, with <paramref name="options"/> (default: just it) to switch to.</summary>
+    public static ClaimsPrincipal InCompany(ClaimsPrincipal user, PortalCompany company, params PortalCompany[] options)
+    {
+        var source = user.Identities.First();
+        var identity = new ClaimsIdentity(
+            source.Claims.Where(c => c.Type is not (PortalClaimTypes.Company or PortalClaimTypes.CompanyOption)),
+            source.AuthenticationType, source.NameClaimType, source.RoleClaimType);
+        identity.AddClaim(new Claim(PortalClaimTypes.Company, company.Key));
+        identity.AddClaims((options.Length == 0 ? [company] : options).Select(c => new Claim(PortalClaimTypes.CompanyOption, c.Key)));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Signed in, but the access rules found no company for them.</summary>
+    public static ClaimsPrincipal WithoutCompany(string subject, string displayName)
+    {
+        var identity = new ClaimsIdentity(PortalPrincipalFactory.AuthenticationType, PortalClaimTypes.Name, PortalClaimTypes.Role);
+        identity.AddClaim(new Claim(PortalClaimTypes.Subject, subject));
+        identity.AddClaim(new Claim(PortalClaimTypes.Name, displayName));
+        identity.AddClaim(new Claim(PortalClaimTypes.Username, subject));
+        identity.AddClaim(new Claim(PortalClaimTypes.CompanyAccessApplied, "1"));
         return new ClaimsPrincipal(identity);
     }
 

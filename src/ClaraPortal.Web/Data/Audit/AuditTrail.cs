@@ -61,6 +61,7 @@ public sealed class AuditTrail(TimeProvider timeProvider)
         var audit = new AuditEvent
         {
             Id = lastId + 1,
+            Company = db.CompanyKey ?? throw new InvalidOperationException("An audit event belongs to a company: append it through a company's context."),
             OccurredAt = timeProvider.GetUtcNow(),
             ActorId = actor.Id,
             ActorName = actor.Name,
@@ -77,13 +78,13 @@ public sealed class AuditTrail(TimeProvider timeProvider)
         return audit;
     }
 
-    /// <summary>Walks every event in id order and checks each link and hash.</summary>
+    /// <summary>Walks every event of every company in id order (one chain for the whole portal) and checks each link and hash.</summary>
     public static async Task<AuditChainVerification> VerifyAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         string? previous = null;
         var count = 0;
-        await foreach (var audit in db.AuditEvents.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var audit in db.AuditEvents.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             count++;
             if (audit.PreviousHash != previous || audit.Hash != ComputeHash(audit))
@@ -97,12 +98,15 @@ public sealed class AuditTrail(TimeProvider timeProvider)
         return new AuditChainVerification(true, count, null);
     }
 
-    /// <summary>Hex SHA-256 over the event's fields and its predecessor's hash (an unambiguous JSON array of them).</summary>
+    /// <summary>
+    /// Hex SHA-256 over the event's fields and its predecessor's hash (an unambiguous JSON array of them). The company
+    /// is hashed when it is not the owner, so events written before companies existed (all the owner's) keep their hash.
+    /// </summary>
     public static string ComputeHash(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        var fields = new object?[]
-        {
+        object?[] fields =
+        [
             audit.Id,
             audit.OccurredAt.UtcTicks,
             audit.ActorId,
@@ -114,7 +118,8 @@ public sealed class AuditTrail(TimeProvider timeProvider)
             audit.AfterJson,
             audit.CorrelationId,
             audit.PreviousHash,
-        };
+            .. string.IsNullOrEmpty(audit.Company) ? Array.Empty<object?>() : [audit.Company],
+        ];
         var bytes = JsonSerializer.SerializeToUtf8Bytes(fields);
         return Convert.ToHexString(SHA256.HashData(bytes)).ToLower(CultureInfo.InvariantCulture);
     }
@@ -132,7 +137,8 @@ public sealed class AuditTrail(TimeProvider timeProvider)
             return (pending.Id, pending.Hash);
         }
 
-        var last = await db.AuditEvents.AsNoTracking()
+        // One chain across companies: the tail is the last event of any of them.
+        var last = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.Id, a.Hash })
             .FirstOrDefaultAsync(cancellationToken);

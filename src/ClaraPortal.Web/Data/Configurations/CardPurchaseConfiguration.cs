@@ -11,16 +11,16 @@ internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardP
         purchase.Property(p => p.Id).ValueGeneratedNever();
         purchase.Property(p => p.IdempotencyKey).HasMaxLength(80);
         purchase.HasIndex(p => p.IdempotencyKey).IsUnique();
-        // Unique but nullable: SQLite lets many rows hold NULL (not yet known) under a unique index.
-        purchase.HasIndex(p => p.ClaraPurchaseId).IsUnique();
+        // Unique but nullable: SQLite and PostgreSQL let many rows hold NULL (not yet known) under a unique index.
+        purchase.HasIndex(p => new { p.Company, p.ClaraPurchaseId }).IsUnique();
         purchase.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        purchase.HasIndex(p => p.Status);
-        purchase.HasIndex(p => new { p.IssuedBy, p.CreatedAt });
-        purchase.HasIndex(p => p.CreatedAt);
+        purchase.HasIndex(p => new { p.Company, p.Status });
+        purchase.HasIndex(p => new { p.Company, p.IssuedBy, p.CreatedAt });
+        purchase.HasIndex(p => new { p.Company, p.CreatedAt });
         // The cards list filters: issuer + status (an Issuer's own cards by status), supplier, template.
-        purchase.HasIndex(p => new { p.IssuedBy, p.Status });
-        purchase.HasIndex(p => p.SupplierId);
-        purchase.HasIndex(p => p.TemplateId);
+        purchase.HasIndex(p => new { p.Company, p.IssuedBy, p.Status });
+        purchase.HasIndex(p => new { p.Company, p.SupplierId });
+        purchase.HasIndex(p => new { p.Company, p.TemplateId });
         purchase.Property(p => p.Currency).HasMaxLength(3);
         purchase.Property(p => p.Reference).HasMaxLength(100);
         purchase.Property(p => p.Last4).HasMaxLength(4);
@@ -36,9 +36,9 @@ internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardP
         purchase.Property(p => p.PendingWriteJson).HasMaxLength(4000);
         purchase.Property(p => p.NeedsAttentionReason).HasMaxLength(500);
         // The resolver's scan: unsettled rows that are due, and the attention list.
-        purchase.HasIndex(p => p.NextResolveAt);
-        purchase.HasIndex(p => p.PendingWriteKey);
-        purchase.HasIndex(p => p.NeedsAttentionAt);
+        purchase.HasIndex(p => new { p.Company, p.NextResolveAt });
+        purchase.HasIndex(p => new { p.Company, p.PendingWriteKey });
+        purchase.HasIndex(p => new { p.Company, p.NeedsAttentionAt });
     }
 }
 
@@ -57,9 +57,9 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         request.Property(r => r.DecidedByName).HasMaxLength(200);
         request.Property(r => r.Reason).HasMaxLength(1000);
         request.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
-        request.HasIndex(r => new { r.Status, r.RequestedAt });
-        request.HasIndex(r => r.RequestedBy);
-        request.HasIndex(r => r.CardPurchaseId);
+        request.HasIndex(r => new { r.Company, r.Status, r.RequestedAt });
+        request.HasIndex(r => new { r.Company, r.RequestedBy });
+        request.HasIndex(r => new { r.Company, r.CardPurchaseId });
     }
 }
 
@@ -75,9 +75,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         audit.Property(a => a.CorrelationId).HasMaxLength(80);
         audit.Property(a => a.PreviousHash).HasMaxLength(64);
         audit.Property(a => a.Hash).HasMaxLength(64);
-        audit.HasIndex(a => a.OccurredAt);
-        audit.HasIndex(a => new { a.EntityType, a.EntityId });
-        audit.HasIndex(a => a.ActorId);
-        audit.HasIndex(a => a.Action);
+        audit.HasIndex(a => new { a.Company, a.OccurredAt });
+        audit.HasIndex(a => new { a.Company, a.EntityType, a.EntityId });
+        audit.HasIndex(a => new { a.Company, a.ActorId });
+        audit.HasIndex(a => new { a.Company, a.Action });
     }
 }

@@ -1,8 +1,11 @@
 namespace ClaraPortal.Web.Data.Entities;
 
 /// <summary>A request that needs an approver's decision before the portal acts on it.</summary>
-public sealed class ApprovalRequest : IConcurrencyStamped
+public sealed class ApprovalRequest : IConcurrencyStamped, ICompanyOwned
 {
+    /// <summary>The company it belongs to (see <see cref="ICompanyOwned"/>).</summary>
+    public string Company { get; set; } = null!;
+
     public Guid Id { get; set; }
 
     /// <summary>What is asked for, e.g. IssueCard or RaiseLimit.</summary>

@@ -4,8 +4,11 @@ namespace ClaraPortal.Web.Data.Entities;
 /// One thing someone did, append-only. <see cref="PreviousHash"/> and <see cref="Hash"/> link the
 /// events into a chain so that editing or deleting a row is detectable.
 /// </summary>
-public sealed class AuditEvent
+public sealed class AuditEvent : ICompanyOwned
 {
+    /// <summary>The company it belongs to (see <see cref="ICompanyOwned"/>).</summary>
+    public string Company { get; set; } = null!;
+
     /// <summary>Sequence number; the chain runs in this order.</summary>
     public long Id { get; set; }
 

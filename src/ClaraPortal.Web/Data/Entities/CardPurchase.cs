@@ -4,8 +4,11 @@ namespace ClaraPortal.Web.Data.Entities;
 /// A virtual card the portal asked Clara for, from request to end of life. The card number and CVV
 /// are never stored here (nor anywhere): only the last four digits.
 /// </summary>
-public sealed class CardPurchase : IConcurrencyStamped
+public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
 {
+    /// <summary>The company it belongs to (see <see cref="ICompanyOwned"/>).</summary>
+    public string Company { get; set; } = null!;
+
     /// <summary>Local id, known before Clara answers.</summary>
     public Guid Id { get; set; }
 

@@ -8,6 +8,8 @@ namespace ClaraPortal.Web.Data.Entities;
 /// </summary>
 public sealed class CardTemplate : ICatalogEntry
 {
+    public string Company { get; set; } = null!;
+
     public long ClaraId { get; set; }
 
     public required string Name { get; set; }

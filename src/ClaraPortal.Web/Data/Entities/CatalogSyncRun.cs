@@ -1,8 +1,11 @@
 namespace ClaraPortal.Web.Data.Entities;
 
 /// <summary>One refresh of the catalog cache from Clara: what, when, by whom, and how it went.</summary>
-public sealed class CatalogSyncRun
+public sealed class CatalogSyncRun : ICompanyOwned
 {
+    /// <summary>The company it belongs to (see <see cref="ICompanyOwned"/>).</summary>
+    public string Company { get; set; } = null!;
+
     public long Id { get; set; }
 
     /// <summary>What was synced: All, Rcn, Template or Supplier.</summary>

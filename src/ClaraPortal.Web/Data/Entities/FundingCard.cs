@@ -3,6 +3,8 @@ namespace ClaraPortal.Web.Data.Entities;
 /// <summary>Cached copy of one of Clara's RCNs (the company card a virtual card is charged to).</summary>
 public sealed class FundingCard : ICatalogEntry
 {
+    public string Company { get; set; } = null!;
+
     public long ClaraId { get; set; }
 
     public required string Alias { get; set; }

@@ -1,10 +1,10 @@
 namespace ClaraPortal.Web.Data.Entities;
 
 /// <summary>
-/// Something cached from Clara's catalog. Entries Clara stops returning are marked removed, not
+/// Something cached from one company's Clara catalog (ids are Clara's, unique within a company). Entries Clara stops returning are marked removed, not
 /// deleted, because cards issued earlier still point at them.
 /// </summary>
-public interface ICatalogEntry
+public interface ICatalogEntry : ICompanyOwned
 {
     long ClaraId { get; }
 

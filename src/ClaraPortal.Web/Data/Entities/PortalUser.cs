@@ -17,6 +17,9 @@ public sealed class PortalUser
     /// <summary>Portal roles at the last sign-in, comma-separated (the provider stays the source of truth).</summary>
     public string Roles { get; set; } = "";
 
+    /// <summary>The company the user last chose in the switcher (its key); null until they choose.</summary>
+    public string? CompanyPreference { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }

@@ -3,6 +3,8 @@ namespace ClaraPortal.Web.Data.Entities;
 /// <summary>Cached copy of a Clara supplier (the merchant a virtual card is meant for).</summary>
 public sealed class Supplier : ICatalogEntry
 {
+    public string Company { get; set; } = null!;
+
     public long ClaraId { get; set; }
 
     public required string Name { get; set; }

@@ -28,6 +28,12 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<Guid?>("CardPurchaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -86,11 +92,11 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CardPurchaseId");
+                    b.HasIndex("Company", "CardPurchaseId");
 
-                    b.HasIndex("RequestedBy");
+                    b.HasIndex("Company", "RequestedBy");
 
-                    b.HasIndex("Status", "RequestedAt");
+                    b.HasIndex("Company", "Status", "RequestedAt");
 
                     b.ToTable("ApprovalRequests");
                 });
@@ -122,6 +128,12 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<string>("BeforeJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -148,13 +160,13 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Action");
+                    b.HasIndex("Company", "Action");
 
-                    b.HasIndex("ActorId");
+                    b.HasIndex("Company", "ActorId");
 
-                    b.HasIndex("OccurredAt");
+                    b.HasIndex("Company", "OccurredAt");
 
-                    b.HasIndex("EntityType", "EntityId");
+                    b.HasIndex("Company", "EntityType", "EntityId");
 
                     b.ToTable("AuditEvents");
                 });
@@ -186,6 +198,12 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.Property<long?>("ClaraPurchaseId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -293,35 +311,40 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaraPurchaseId")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("NeedsAttentionAt");
+                    b.HasIndex("Company", "ClaraPurchaseId")
+                        .IsUnique();
 
-                    b.HasIndex("NextResolveAt");
+                    b.HasIndex("Company", "CreatedAt");
 
-                    b.HasIndex("PendingWriteKey");
+                    b.HasIndex("Company", "NeedsAttentionAt");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Company", "NextResolveAt");
 
-                    b.HasIndex("SupplierId");
+                    b.HasIndex("Company", "PendingWriteKey");
 
-                    b.HasIndex("TemplateId");
+                    b.HasIndex("Company", "Status");
 
-                    b.HasIndex("IssuedBy", "CreatedAt");
+                    b.HasIndex("Company", "SupplierId");
 
-                    b.HasIndex("IssuedBy", "Status");
+                    b.HasIndex("Company", "TemplateId");
+
+                    b.HasIndex("Company", "IssuedBy", "CreatedAt");
+
+                    b.HasIndex("Company", "IssuedBy", "Status");
 
                     b.ToTable("CardPurchases");
                 });
 
             modelBuilder.Entity("ClaraPortal.Web.Data.Entities.CardTemplate", b =>
                 {
+                    b.Property<string>("Company")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ClaraId")
                         .HasColumnType("INTEGER");
 
@@ -365,9 +388,9 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<int?>("ValidityDays")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ClaraId");
+                    b.HasKey("Company", "ClaraId");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Company", "Name");
 
                     b.ToTable("CardTemplates");
                 });
@@ -380,6 +403,12 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.Property<int>("Added")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
@@ -423,13 +452,62 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartedAt");
+                    b.HasIndex("Company", "StartedAt");
 
                     b.ToTable("CatalogSyncRuns");
                 });
 
+            modelBuilder.Entity("ClaraPortal.Web.Data.Entities.CompanyGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Company", "Subject");
+
+                    b.HasIndex("Subject", "Company", "Role")
+                        .IsUnique();
+
+                    b.ToTable("CompanyGrants");
+                });
+
             modelBuilder.Entity("ClaraPortal.Web.Data.Entities.FundingCard", b =>
                 {
+                    b.Property<string>("Company")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ClaraId")
                         .HasColumnType("INTEGER");
 
@@ -459,7 +537,7 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ClaraId");
+                    b.HasKey("Company", "ClaraId");
 
                     b.ToTable("FundingCards");
                 });
@@ -469,6 +547,10 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompanyPreference")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -510,6 +592,11 @@ namespace ClaraPortal.Web.Data.Migrations
 
             modelBuilder.Entity("ClaraPortal.Web.Data.Entities.Supplier", b =>
                 {
+                    b.Property<string>("Company")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ClaraId")
                         .HasColumnType("INTEGER");
 
@@ -541,15 +628,15 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ClaraId");
+                    b.HasKey("Company", "ClaraId");
 
-                    b.HasIndex("Mcc");
+                    b.HasIndex("Company", "Mcc");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Company", "Name");
 
-                    b.HasIndex("SearchText");
+                    b.HasIndex("Company", "SearchText");
 
-                    b.HasIndex("TaxId");
+                    b.HasIndex("Company", "TaxId");
 
                     b.ToTable("Suppliers");
                 });

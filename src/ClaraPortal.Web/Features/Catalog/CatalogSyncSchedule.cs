@@ -1,17 +1,19 @@
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Features.Companies;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaraPortal.Web.Features.Catalog;
 
 /// <summary>
-/// Keeps the catalog cache fresh without anyone pressing "Sync now": an empty cache is filled right
+/// Keeps every company's catalog cache fresh without anyone pressing "Sync now": an empty cache is filled right
 /// after start (so the first person to open the portal sees templates and suppliers), and the whole
 /// catalog is synced again every <see cref="CatalogSyncInterval"/> (<c>Portal:CatalogSyncInterval</c>). A failure is logged
 /// and recorded like any sync; it never stops the portal, and the pages keep serving the cache.
 /// </summary>
 internal sealed partial class CatalogSyncSchedule(
     IServiceScopeFactory scopes,
+    PortalCompanies companies,
     CatalogSyncInterval interval,
     TimeProvider time,
     ILogger<CatalogSyncSchedule> logger) : BackgroundService
@@ -20,9 +22,12 @@ internal sealed partial class CatalogSyncSchedule(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await HasSucceededOnceAsync(stoppingToken))
+        foreach (var company in companies.All)
         {
-            await SyncAsync(stoppingToken);
+            if (!await HasSucceededOnceAsync(company, stoppingToken))
+            {
+                await SyncAsync(company, stoppingToken);
+            }
         }
 
         if (interval.Value <= TimeSpan.Zero)
@@ -33,27 +38,32 @@ internal sealed partial class CatalogSyncSchedule(
         using var timer = new PeriodicTimer(interval.Value, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await SyncAsync(stoppingToken);
+            foreach (var company in companies.All)
+            {
+                await SyncAsync(company, stoppingToken);
+            }
         }
     }
 
-    private async Task<bool> HasSucceededOnceAsync(CancellationToken cancellationToken)
+    private async Task<bool> HasSucceededOnceAsync(PortalCompany company, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateCompanyScope(company);
         var contextFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.CatalogSyncRuns.AnyAsync(r => r.Outcome == CatalogSyncOutcome.Succeeded, cancellationToken);
     }
 
-    private async Task SyncAsync(CancellationToken cancellationToken)
+    /// <summary>One company's sync, in a scope whose database and Clara client both act for it.</summary>
+    private async Task SyncAsync(PortalCompany company, CancellationToken cancellationToken)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateCompanyScope(company);
             var result = await scope.ServiceProvider.GetRequiredService<CatalogSync>().SyncAsync(SystemActor, cancellationToken);
             if (!result.Succeeded)
             {
-                LogScheduledSyncFailed(logger, result.Message);
+                var label = company.Label;
+                LogScheduledSyncFailed(logger, label, result.Message);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -68,8 +78,8 @@ internal sealed partial class CatalogSyncSchedule(
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled catalog sync failed unexpectedly. The pages serve the cache; the next sync retries.")]
     private static partial void LogScheduledSyncCrashed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled catalog sync failed: {Message}. The pages serve the cache; Sync now retries.")]
-    private static partial void LogScheduledSyncFailed(ILogger logger, string? message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled catalog sync of {Company} failed: {Message}. The pages serve the cache; Sync now retries.")]
+    private static partial void LogScheduledSyncFailed(ILogger logger, string company, string? message);
 }
 
 /// <summary>Time between scheduled catalog syncs; zero or less: only the sync at start.</summary>

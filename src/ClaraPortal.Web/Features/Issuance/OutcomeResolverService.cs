@@ -1,14 +1,16 @@
+using ClaraPortal.Web.Features.Companies;
 using Microsoft.Extensions.Options;
 
 namespace ClaraPortal.Web.Features.Issuance;
 
 /// <summary>
-/// Runs <see cref="OutcomeResolver.ResolveDueAsync"/> every <see cref="OutcomeResolverOptions.Interval"/>, starting
+/// Runs <see cref="OutcomeResolver.ResolveDueAsync"/> for every company every <see cref="OutcomeResolverOptions.Interval"/>, starting
 /// right after start (rows left by a process that was stopped mid-call are settled first). A failed pass is logged and
 /// the loop goes on: the portal never stops because Clara or the database had a bad moment.
 /// </summary>
 internal sealed partial class OutcomeResolverService(
     IServiceScopeFactory scopes,
+    PortalCompanies companies,
     IOptions<OutcomeResolverOptions> options,
     TimeProvider time,
     ILogger<OutcomeResolverService> logger) : BackgroundService
@@ -24,12 +26,16 @@ internal sealed partial class OutcomeResolverService(
         using var timer = new PeriodicTimer(interval, time);
         do
         {
-            await PassAsync(stoppingToken);
+            foreach (var company in companies.All)
+            {
+                await PassAsync(company, stoppingToken);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task PassAsync(CancellationToken stoppingToken)
+    /// <summary>One company's pass: its rows, replayed through a Clara client acting for it.</summary>
+    private async Task PassAsync(PortalCompany company, CancellationToken stoppingToken)
     {
         try
         {
@@ -37,7 +43,7 @@ internal sealed partial class OutcomeResolverService(
             ResolverPass pass;
             do
             {
-                await using var scope = scopes.CreateAsyncScope();
+                await using var scope = scopes.CreateCompanyScope(company);
                 pass = await scope.ServiceProvider.GetRequiredService<OutcomeResolver>().ResolveDueAsync(ct: stoppingToken);
             }
             while (pass.Looked >= options.Value.BatchSize && pass.Settled > 0 && !stoppingToken.IsCancellationRequested);

@@ -130,7 +130,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_is_degraded_until_a_sync_succeeds()
     {
-        var check = new ClaraPortal.Web.Health.CatalogHealthCheck(_database);
+        var check = new ClaraPortal.Web.Health.CatalogHealthCheck(_database.Portal, TestCompanies.OwnerOnly);
         var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
 
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await check.CheckHealthAsync(context)).Status);
@@ -167,6 +167,9 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_log));
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(_database);
+        services.AddSingleton(_database.Options);
+        services.AddPortalContexts();
+        services.AddSingleton(TestCompanies.OwnerOnly);
         services.AddSingleton<IClaraClient>(_clara);
         services.AddSingleton(PortalServices.CurrentUser(TestUsers.InRole(PortalRoles.Admin)));
         services.AddSingleton(new CatalogSyncGate());
@@ -176,7 +179,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         // Not one of the failures CatalogSync records (a client certificate that cannot be loaded, say).
         _clara.CatalogFailure = new InvalidOperationException("The Clara client certificate could not be loaded.");
         using var schedule = new CatalogSyncSchedule(
-            provider.GetRequiredService<IServiceScopeFactory>(), new CatalogSyncInterval(TimeSpan.FromHours(1)), time,
+            provider.GetRequiredService<IServiceScopeFactory>(), TestCompanies.OwnerOnly, new CatalogSyncInterval(TimeSpan.FromHours(1)), time,
             provider.GetRequiredService<ILogger<CatalogSyncSchedule>>());
 
         await schedule.StartAsync(CancellationToken.None);

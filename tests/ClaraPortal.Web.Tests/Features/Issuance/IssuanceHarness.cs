@@ -5,9 +5,11 @@ using ClaraPortal.Sandbox;
 using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -90,8 +92,26 @@ public sealed class IssuanceHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddLocalization();
-        services.AddSingleton(contexts?.Invoke(database) ?? database);
-        services.AddSingleton(clara);
+        // The portal's own company-aware contexts and Clara client, unless a test brings its own (owner-only) ones.
+        if (contexts is not null)
+        {
+            services.AddSingleton(contexts(database));
+        }
+
+        services.AddSingleton(database.Options);
+        services.AddPortalContexts();
+        services.AddSingleton(TestCompanies.Sandbox);
+        services.AddScoped<AuthenticationStateProvider>(sp => new FixedAuthenticationStateProvider(sp.GetRequiredService<UserSlot>().User));
+        if (clara is ClaraClient shared)
+        {
+            services.AddSingleton(shared);
+            services.AddScoped<IClaraClient, CompanyClaraClient>();
+        }
+        else
+        {
+            services.AddSingleton(clara);
+        }
+
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddCatalog(warmUp: false);
         services.AddIssuance();

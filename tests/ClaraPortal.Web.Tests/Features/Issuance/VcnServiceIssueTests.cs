@@ -302,7 +302,7 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
         {
             var builder = new DbContextOptionsBuilder<ClaraPortal.Web.Data.PortalDbContext>();
             ClaraPortal.Web.Data.PortalDataExtensions.ConfigureSqlite(builder, database.ConnectionString).AddInterceptors(interceptor);
-            return new ClaraPortal.Web.Data.PortalDbContext(builder.Options);
+            return new ClaraPortal.Web.Data.PortalDbContext(builder.Options, ClaraPortal.Web.Data.Entities.CompanyKeys.Owner);
         }
     }
 
