@@ -20,17 +20,19 @@ public sealed class IssueCardPage(IPage page)
     }
 
     /// <summary>Fills the easy path (the template without required custom fields), submits, and waits for the new card.</summary>
-    public async Task IssueAsync(decimal amount, string reference, string supplierSearch = "Amazon")
+    public async Task IssueAsync(decimal amount, string reference, string supplierSearch = "Amazon",
+        string template = EasyTemplate, string fundingCard = MxnFundingCard)
     {
-        await SubmitAsync(amount, reference, supplierSearch);
+        await SubmitAsync(amount, reference, supplierSearch, template, fundingCard);
         await Assertions.Expect(RevealDialog).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>Fills the easy path and submits (confirming if asked), without waiting for any particular outcome.</summary>
-    public async Task SubmitAsync(decimal amount, string reference, string supplierSearch = "Amazon")
+    public async Task SubmitAsync(decimal amount, string reference, string supplierSearch = "Amazon",
+        string template = EasyTemplate, string fundingCard = MxnFundingCard)
     {
-        await ChooseAsync("Template", EasyTemplate);
-        await ChooseAsync("Funding card", MxnFundingCard);
+        await ChooseAsync("Template", template);
+        await ChooseAsync("Funding card", fundingCard);
 
         var supplier = page.GetByLabel("Supplier", new() { Exact = true });
         await supplier.ClickAsync();

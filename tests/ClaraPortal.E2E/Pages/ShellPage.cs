@@ -6,7 +6,7 @@ public sealed class ShellPage(IPage page)
     public static readonly string[] AllNavigation =
     [
         "Dashboard", "Issue card", "Cards", "My requests", "Approvals", "History", "Reports",
-        "Suppliers", "Templates", "Funding cards", "Policy",
+        "Suppliers", "Templates", "Funding cards", "Policy", "Companies",
     ];
 
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
