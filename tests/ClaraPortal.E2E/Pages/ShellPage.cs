@@ -6,7 +6,7 @@ public sealed class ShellPage(IPage page)
     public static readonly string[] AllNavigation =
     [
         "Dashboard", "Issue card", "Cards", "My requests", "Approvals", "History", "Reports",
-        "Suppliers", "Templates", "Funding cards", "Policy",
+        "Suppliers", "Templates", "Funding cards", "Policy", "Companies",
     ];
 
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
@@ -36,6 +36,18 @@ public sealed class ShellPage(IPage page)
         }
 
         return visible;
+    }
+
+    /// <summary>
+    /// Switches company in the app bar (shown to someone with two or more) by its label, e.g. "Clara Portal Servicios
+    /// (CPS920315KX7)". The test id is on the select's input; the switch reloads the page, whose input then shows it.
+    /// </summary>
+    public async Task SwitchCompanyAsync(string label)
+    {
+        await page.GetByTestId("company-switcher").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = label, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("company-switcher")).ToHaveValueAsync(label);
+        await WaitForInteractiveAsync();
     }
 
     public async Task SignOutAsync()
