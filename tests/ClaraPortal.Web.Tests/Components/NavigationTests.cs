@@ -22,7 +22,7 @@ public sealed class NavigationTests : PortalBunitContext
         { PortalRoles.Auditor, ["Dashboard", "History", "Reports", "Suppliers", "Templates", "Funding cards"] },
         {
             PortalRoles.Admin,
-            ["Dashboard", "Issue card", "Cards", "My requests", "Approvals", "History", "Reports", "Suppliers", "Templates", "Funding cards", "Policy"]
+            ["Dashboard", "Issue card", "Cards", "My requests", "Approvals", "History", "Reports", "Suppliers", "Templates", "Funding cards", "Policy", "Companies"]
         },
     };
 

@@ -23,7 +23,7 @@ public sealed class CultureTests : PortalBunitContext
         var menu = Render<NavMenu>();
 
         Assert.Equal(
-            ["Tablero", "Emitir tarjeta", "Tarjetas", "Mis solicitudes", "Aprobaciones", "Historial", "Reportes", "Proveedores", "Plantillas", "Tarjetas de fondeo", "Política"],
+            ["Tablero", "Emitir tarjeta", "Tarjetas", "Mis solicitudes", "Aprobaciones", "Historial", "Reportes", "Proveedores", "Plantillas", "Tarjetas de fondeo", "Política", "Empresas"],
             menu.FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()));
     }
 

@@ -45,6 +45,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(_authentication);
         Services.AddScoped<ICurrentUser, CurrentUserAccessor>();
+        // Every page's heading and the layout name the company: the sandbox's two, unless the test registers its own.
+        Services.AddSingleton(TestCompanies.Sandbox);
         register?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -26,6 +26,7 @@ public static class PortalNavigation
         new("Nav.Templates", "/catalog/templates", Icons.Material.Filled.Description, PortalPolicies.CanViewCatalog),
         new("Nav.FundingCards", "/catalog/funding-cards", Icons.Material.Filled.AccountBalanceWallet, PortalPolicies.CanViewCatalog),
         new("Nav.Policy", "/policy", Icons.Material.Filled.Policy, PortalPolicies.CanManagePolicy),
+        new("Nav.Companies", "/admin/companies", Icons.Material.Filled.Business, PortalPolicies.CanManageCompanies),
     ];
 
     /// <summary>
