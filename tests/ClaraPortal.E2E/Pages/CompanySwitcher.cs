@@ -6,6 +6,7 @@ public sealed class CompanySwitcher(IPage page)
     public const string Operaciones = "Clara Portal Operaciones (CPO850101AB1)";
     public const string Servicios = "Clara Portal Servicios (CPS920315KX7)";
 
+    /// <summary>The switcher's input (a MudSelect: the test id lands on its combobox input, whose value is the current label).</summary>
     public ILocator Switcher => page.GetByTestId("company-switcher");
 
     /// <summary>The current company as the page heading names it.</summary>

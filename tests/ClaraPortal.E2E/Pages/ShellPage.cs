@@ -38,18 +38,6 @@ public sealed class ShellPage(IPage page)
         return visible;
     }
 
-    /// <summary>
-    /// Switches company in the app bar (shown to someone with two or more) by its label, e.g. "Clara Portal Servicios
-    /// (CPS920315KX7)". The test id is on the select's input; the switch reloads the page, whose input then shows it.
-    /// </summary>
-    public async Task SwitchCompanyAsync(string label)
-    {
-        await page.GetByTestId("company-switcher").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = label, Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("company-switcher")).ToHaveValueAsync(label);
-        await WaitForInteractiveAsync();
-    }
-
     public async Task SignOutAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "User menu" }).ClickAsync();
