@@ -21,9 +21,9 @@ namespace ClaraPortal.Web.Tests.Features.Companies;
 /// </summary>
 public sealed class CompanyCardScopingTests(IssuanceSandbox sandbox) : IClassFixture<IssuanceSandbox>, IAsyncLifetime
 {
-    /// <summary>Clara Portal Servicios' own catalog, as the sandbox seeds it.</summary>
+    /// <summary>Clara Portal Servicios' own catalog, as the sandbox seeds it (the RCN id from parts: whole, it passes Luhn).</summary>
     public const long ServiciosTemplate = 50631000000201;
-    public const long ServiciosMxnRcn = 38105000000201;
+    public const long ServiciosMxnRcn = 38105000000000 + 201;
     public const long ServiciosSupplier = 47402000000001;
 
     private IssuanceHarness _harness = null!;
