@@ -44,7 +44,9 @@ public sealed class CompaniesOptions : IValidatableObject
                 yield return new ValidationResult($"{at}:Name is required.", [nameof(Companies)]);
             }
 
-            if (company.TaxIdentifier is { } rfc && (rfc.Trim().Length is < 12 or > 13 || !rfc.Trim().All(char.IsAsciiLetterOrDigit)))
+            // Blank is no RFC at all, as ToCompanies reads it (an owner may go without; a subsidiary may not).
+            if (company.TaxIdentifier is { } rfc && !string.IsNullOrWhiteSpace(rfc)
+                && (rfc.Trim().Length is < 12 or > 13 || !rfc.Trim().All(char.IsAsciiLetterOrDigit)))
             {
                 yield return new ValidationResult($"{at}:TaxIdentifier '{rfc}' is not an RFC (12 or 13 letters and digits).", [nameof(Companies)]);
             }
