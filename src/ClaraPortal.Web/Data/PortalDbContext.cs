@@ -32,6 +32,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, s
 
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
 
+    public DbSet<ApprovalDecision> ApprovalDecisions => Set<ApprovalDecision>();
+
+    public DbSet<ApprovalBand> ApprovalBands => Set<ApprovalBand>();
+
+    public DbSet<IssuerAuthority> IssuerAuthorities => Set<IssuerAuthority>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

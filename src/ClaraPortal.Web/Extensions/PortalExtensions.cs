@@ -1,6 +1,7 @@
 using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Companies;
@@ -50,6 +51,7 @@ public static class PortalExtensions
             warmUp: configuration.GetValue("Portal:SyncCatalogAtStart", true),
             syncInterval: configuration.GetValue<TimeSpan?>("Portal:CatalogSyncInterval"));
         services.AddIssuance(configuration);
+        services.AddApprovals(configuration);
         services.AddOutcomeResolverSchedule();
         services.AddCards();
         services.AddDashboard();

@@ -56,10 +56,53 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         request.Property(r => r.DecidedBy).HasMaxLength(200);
         request.Property(r => r.DecidedByName).HasMaxLength(200);
         request.Property(r => r.Reason).HasMaxLength(1000);
+        request.Property(r => r.Justification).HasMaxLength(1000);
+        request.Property(r => r.RequestKey).HasMaxLength(80);
+        request.HasIndex(r => r.RequestKey).IsUnique();
+        request.Property(r => r.RuleKey).HasMaxLength(80);
+        request.Property(r => r.PolicyJson).HasMaxLength(4000);
+        request.Property(r => r.FailureMessage).HasMaxLength(2000);
+        // The expiry job's scan.
+        request.HasIndex(r => new { r.Company, r.Status, r.ExpiresAt });
         request.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
         request.HasIndex(r => new { r.Company, r.Status, r.RequestedAt });
         request.HasIndex(r => new { r.Company, r.RequestedBy });
         request.HasIndex(r => new { r.Company, r.CardPurchaseId });
+    }
+}
+
+internal sealed class ApprovalDecisionConfiguration : IEntityTypeConfiguration<ApprovalDecision>
+{
+    public void Configure(EntityTypeBuilder<ApprovalDecision> decision)
+    {
+        decision.Property(d => d.ApproverSubject).HasMaxLength(200);
+        decision.Property(d => d.ApproverName).HasMaxLength(200);
+        decision.Property(d => d.Verdict).HasConversion<string>().HasMaxLength(20);
+        decision.Property(d => d.Comment).HasMaxLength(1000);
+        // One decision per approver and request: two approvals of a two-approver band are always two people.
+        decision.HasIndex(d => new { d.ApprovalRequestId, d.ApproverSubject }).IsUnique();
+        decision.HasIndex(d => new { d.Company, d.ApproverSubject });
+    }
+}
+
+internal sealed class ApprovalBandConfiguration : IEntityTypeConfiguration<ApprovalBand>
+{
+    public void Configure(EntityTypeBuilder<ApprovalBand> band)
+    {
+        band.Property(b => b.Currency).HasMaxLength(3);
+        band.Property(b => b.UpdatedBy).HasMaxLength(200);
+        band.HasIndex(b => new { b.Company, b.TemplateId, b.Currency }).IsUnique();
+    }
+}
+
+internal sealed class IssuerAuthorityConfiguration : IEntityTypeConfiguration<IssuerAuthority>
+{
+    public void Configure(EntityTypeBuilder<IssuerAuthority> authority)
+    {
+        authority.Property(a => a.Subject).HasMaxLength(200);
+        authority.Property(a => a.Currency).HasMaxLength(3);
+        authority.Property(a => a.UpdatedBy).HasMaxLength(200);
+        authority.HasIndex(a => new { a.Company, a.Subject, a.Currency }).IsUnique();
     }
 }
 

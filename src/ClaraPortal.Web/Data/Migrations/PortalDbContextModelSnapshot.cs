@@ -17,12 +17,109 @@ namespace ClaraPortal.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ClaraPortal.Web.Data.Entities.ApprovalBand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AutoApproveUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TwoApproversAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Company", "TemplateId", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalBands");
+                });
+
+            modelBuilder.Entity("ClaraPortal.Web.Data.Entities.ApprovalDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApprovalRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalRequestId", "ApproverSubject")
+                        .IsUnique();
+
+                    b.HasIndex("Company", "ApproverSubject");
+
+                    b.ToTable("ApprovalDecisions");
+                });
+
             modelBuilder.Entity("ClaraPortal.Web.Data.Entities.ApprovalRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalsGiven")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("CardPurchaseId")
@@ -54,6 +151,20 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IssuedCardPurchaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -63,8 +174,17 @@ namespace ClaraPortal.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PolicyJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RequestedAt")
@@ -80,6 +200,16 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -90,11 +220,25 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SupplierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("Company", "CardPurchaseId");
 
                     b.HasIndex("Company", "RequestedBy");
+
+                    b.HasIndex("Company", "Status", "ExpiresAt");
 
                     b.HasIndex("Company", "Status", "RequestedAt");
 
@@ -540,6 +684,50 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.HasKey("Company", "ClaraId");
 
                     b.ToTable("FundingCards");
+                });
+
+            modelBuilder.Entity("ClaraPortal.Web.Data.Entities.IssuerAuthority", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MonthlyBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SingleCardLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Company", "Subject", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("IssuerAuthorities");
                 });
 
             modelBuilder.Entity("ClaraPortal.Web.Data.Entities.PortalUser", b =>

@@ -5,6 +5,7 @@ using ClaraPortal.Clara;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed partial class CardUpdater(
     ICurrentUser currentUser,
     IssueCardRules rules,
     IApprovalGate approvalGate,
+    IOptions<ApprovalExpiryOptions> approvalExpiry,
     CardChanges changes,
     AuditTrail auditTrail,
     IClaraClient clara,
@@ -82,9 +84,9 @@ public sealed partial class CardUpdater(
         }
 
         var correlationId = AuditTrail.NewCorrelationId();
-        if (consultGate && await approvalGate.RequiresApprovalAsync(new ApprovalCheck(card, update, user), ct))
+        if (consultGate && await approvalGate.AssessUpdateAsync(new ApprovalCheck(card, update, user), ct) is { NeedsApproval: true } assessment)
         {
-            return await FileApprovalRequestAsync(card, update, user, correlationId, ct);
+            return await FileApprovalRequestAsync(card, update, user, assessment, correlationId, ct);
         }
 
         var body = new UpdatePurchaseRequest(update.Amount is { } amount ? Money.TwoDecimals(amount) : null, update.SupplierId, update.ValidTo);
@@ -186,7 +188,8 @@ public sealed partial class CardUpdater(
 
     private CardUpdateResult.Rejected Changed() => new(RejectionCodes.Changed, rules.Message("Update.Error.ChangedMeanwhile"), []);
 
-    private async Task<CardUpdateResult> FileApprovalRequestAsync(CardPurchase card, CardUpdate update, CurrentUserInfo user, string correlationId, CancellationToken ct)
+    private async Task<CardUpdateResult> FileApprovalRequestAsync(
+        CardPurchase card, CardUpdate update, CurrentUserInfo user, ApprovalAssessment assessment, string correlationId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -203,6 +206,13 @@ public sealed partial class CardUpdater(
             RequestedBy = user.Subject,
             RequestedByName = user.DisplayName,
             RequestedAt = time.GetUtcNow(),
+            RequiredApprovals = assessment.RequiredApprovals,
+            RuleKey = assessment.RuleKey,
+            PolicyJson = JsonSerializer.Serialize(assessment, PayloadJson),
+            TemplateId = card.TemplateId,
+            SupplierId = update.SupplierId ?? card.SupplierId,
+            ValidTo = update.ValidTo ?? card.ValidTo,
+            ExpiresAt = time.GetUtcNow() + approvalExpiry.Value.PendingFor,
         };
         db.ApprovalRequests.Add(request);
         var tracked = await db.CardPurchases.FirstAsync(p => p.Id == card.Id, ct);

@@ -18,6 +18,7 @@ public sealed partial class CardIssuer(
     IssueCardRules rules,
     CardChanges changes,
     ClaraSubmission submission,
+    IApprovalGate approvalGate,
     TimeProvider time,
     IOptions<OutcomeResolverOptions> resolverOptions,
     ILogger<CardIssuer> logger)
@@ -33,7 +34,7 @@ public sealed partial class CardIssuer(
     {
         ArgumentNullException.ThrowIfNull(request);
         var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, ct);
-        return await IssueForAsync(request, user, ct);
+        return await IssueForAsync(request, user, approved: false, ct);
     }
 
     /// <summary>
@@ -44,10 +45,27 @@ public sealed partial class CardIssuer(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(requester);
-        return IssueForAsync(request, requester, ct);
+        return IssueForAsync(request, requester, approved: true, ct);
     }
 
-    private async Task<IssueCardResult> IssueForAsync(IssueCardRequest request, CurrentUserInfo user, CancellationToken ct)
+    /// <summary>The request against the template's rules and the company's catalog as they stand now; empty when it may be sent.</summary>
+    public async Task<IReadOnlyList<IssueFieldError>> ValidateAsync(IssueCardRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await ValidateAsync(db, request, ct);
+    }
+
+    private async Task<IReadOnlyList<IssueFieldError>> ValidateAsync(PortalDbContext db, IssueCardRequest request, CancellationToken ct)
+    {
+        var catalog = new IssueCardCatalog(
+            await db.CardTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ClaraId == request.TemplateId && t.RemovedAt == null, ct),
+            await db.FundingCards.AsNoTracking().FirstOrDefaultAsync(f => f.ClaraId == request.FundingCardId && f.RemovedAt == null, ct),
+            await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.ClaraId == request.SupplierId && s.RemovedAt == null, ct));
+        return rules.Validate(request, catalog, IssueCardRules.Today(time));
+    }
+
+    private async Task<IssueCardResult> IssueForAsync(IssueCardRequest request, CurrentUserInfo user, bool approved, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxIdempotencyKeyLength)
         {
@@ -62,11 +80,7 @@ public sealed partial class CardIssuer(
                 return new IssueCardResult.AlreadySubmitted(existing.Id, existing.Status);
             }
 
-            var catalog = new IssueCardCatalog(
-                await db.CardTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ClaraId == request.TemplateId && t.RemovedAt == null, ct),
-                await db.FundingCards.AsNoTracking().FirstOrDefaultAsync(f => f.ClaraId == request.FundingCardId && f.RemovedAt == null, ct),
-                await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.ClaraId == request.SupplierId && s.RemovedAt == null, ct));
-            var errors = rules.Validate(request, catalog, IssueCardRules.Today(time));
+            var errors = await ValidateAsync(db, request, ct);
             if (errors.Count > 0)
             {
                 // Nothing was recorded or sent: the form shows the messages and the same key stays usable.
@@ -74,6 +88,12 @@ public sealed partial class CardIssuer(
                 LogRejectedByRules(logger, errors.Count, fields);
                 return new IssueCardResult.Rejected(null, RejectionCodes.Validation, errors[0].Message, errors);
             }
+        }
+
+        // Over the policy, a card is never sent directly, whatever the page did: it goes to approvers first.
+        if (!approved && (await approvalGate.AssessIssueAsync(request, user, ct)).NeedsApproval)
+        {
+            return new IssueCardResult.Rejected(null, RejectionCodes.ApprovalRequired, rules.Message("Issue.Error.ApprovalRequired"), []);
         }
 
         var purchase = NewPurchase(request, user);

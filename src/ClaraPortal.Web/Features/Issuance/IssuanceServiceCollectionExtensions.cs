@@ -22,7 +22,9 @@ public static class IssuanceServiceCollectionExtensions
         }
 
         // The approvals feature replaces this with its policy bands.
-        services.TryAddScoped<IApprovalGate, NoApprovalGate>();
+        // The company's approval policy is always in force on the write path; the approvals feature adds the rest.
+        services.TryAddScoped<IApprovalGate, Approvals.PolicyApprovalGate>();
+        services.AddOptions<Approvals.ApprovalExpiryOptions>();
         services.AddScoped<IssueCardRules>();
         services.AddScoped<CardChanges>();
         services.AddScoped<ClaraSubmission>();

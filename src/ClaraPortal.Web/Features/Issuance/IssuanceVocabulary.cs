@@ -48,11 +48,15 @@ public static class RejectionCodes
     public const string Busy = "CHANGE_IN_FLIGHT";
     public const string Unreachable = "CLARA_UNREACHABLE";
     public const string Clara = "CLARA_ERROR";
+
+    /// <summary>The policy needs approvers for this card: file a request instead.</summary>
+    public const string ApprovalRequired = "APPROVAL_REQUIRED";
 }
 
 public static class ApprovalKinds
 {
     public const string UpdateCard = "UpdateCard";
+    public const string IssueCard = "IssueCard";
 }
 
 /// <summary>Who may act on a card: its issuer, or an Admin.</summary>

@@ -108,6 +108,8 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
             hotels.WriteDefinition(definition with { CustomFields = [], PurchaseTypes = [], MaxAmount = 10_000_000m });
             var easy = await db.CardTemplates.SingleAsync(t => t.ClaraId == EasyTemplate);
             easy.WriteDefinition(easy.ReadDefinition() with { MaxAmount = 10_000_000m });
+            // A policy that issues anything at once, so the amount reaches Clara rather than an approver.
+            db.ApprovalBands.Add(new ApprovalBand { AutoApproveUpTo = 10_000_000m, TwoApproversAbove = 20_000_000m, UpdatedBy = "test" });
             await db.SaveChangesAsync();
         }
 

@@ -244,7 +244,11 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
 
     private sealed class AlwaysApprove : IApprovalGate
     {
-        public Task<bool> RequiresApprovalAsync(ApprovalCheck check, CancellationToken cancellationToken = default) => Task.FromResult(true);
+        public Task<ApprovalAssessment> AssessIssueAsync(IssueCardRequest request, ClaraPortal.Web.Security.CurrentUserInfo requester, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ApprovalAssessment.None(request.Currency));
+
+        public Task<ApprovalAssessment> AssessUpdateAsync(ApprovalCheck check, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ApprovalAssessment.None(check.Card.Currency) with { RequiredApprovals = 1, RuleKey = "Approval.Rule.OneApprover" });
     }
 }
 
