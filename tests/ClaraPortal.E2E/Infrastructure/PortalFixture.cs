@@ -70,6 +70,42 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A journey of several people at once, each in their own browser profile (as on their own machines); a failure
+    /// leaves a screenshot of every one of them.
+    /// </summary>
+    public async Task WithPagesAsync(string journey, int people, Func<IReadOnlyList<IPage>, Task> body)
+    {
+        var pages = new List<IPage>();
+        for (var i = 0; i < people; i++)
+        {
+            pages.Add(await NewPageAsync());
+        }
+
+        try
+        {
+            await body(pages);
+        }
+        catch
+        {
+            var folder = Path.Combine(PortalProcess.RepositoryRoot, "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                await pages[i].ScreenshotAsync(new() { Path = Path.Combine(folder, $"{journey}-{i + 1}.png"), FullPage = true });
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -31,16 +31,7 @@ public sealed class IssueCardPage(IPage page)
     public async Task SubmitAsync(decimal amount, string reference, string supplierSearch = "Amazon",
         string template = EasyTemplate, string fundingCard = MxnFundingCard)
     {
-        await ChooseAsync("Template", template);
-        await ChooseAsync("Funding card", fundingCard);
-
-        var supplier = page.GetByLabel("Supplier", new() { Exact = true });
-        await supplier.ClickAsync();
-        await supplier.PressSequentiallyAsync(supplierSearch, new() { Delay = 30 });
-        await OpenPopover.GetByText(supplierSearch).First.ClickAsync();
-
-        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Reference", new() { Exact = true }).FillAsync(reference);
+        await FillAsync(amount, reference, supplierSearch, template, fundingCard);
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue card", Exact = true }).ClickAsync();
 
         // A confirmation step, if the form asks for one, is confirmed with the same words.
@@ -51,6 +42,22 @@ public sealed class IssueCardPage(IPage page)
         {
             await confirm.ClickAsync();
         }
+    }
+
+    /// <summary>Fills the easy path's fields without submitting.</summary>
+    public async Task FillAsync(decimal amount, string reference, string supplierSearch = "Amazon",
+        string template = EasyTemplate, string fundingCard = MxnFundingCard)
+    {
+        await ChooseAsync("Template", template);
+        await ChooseAsync("Funding card", fundingCard);
+
+        var supplier = page.GetByLabel("Supplier", new() { Exact = true });
+        await supplier.ClickAsync();
+        await supplier.PressSequentiallyAsync(supplierSearch, new() { Delay = 30 });
+        await OpenPopover.GetByText(supplierSearch).First.ClickAsync();
+
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Reference", new() { Exact = true }).FillAsync(reference);
     }
 
     /// <summary>The card number as shown (digits only), read before the dialog closes for good.</summary>
