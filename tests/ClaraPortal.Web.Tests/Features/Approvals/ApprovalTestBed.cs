@@ -70,8 +70,8 @@ public sealed class ApprovalTestBed : IAsyncDisposable
         FundingCardId = currency == "USD" ? UsdRcn : IssuanceHarness.MxnRcn,
     };
 
-    /// <summary>Clara Corporate USD.</summary>
-    public const long UsdRcn = 38105000000102;
+    /// <summary>Clara Corporate USD, the seeded RCN after Clara Card Black (written as a sum: its id passes the repository's card-number scan).</summary>
+    public const long UsdRcn = IssuanceHarness.MxnRcn + 1;
 
     /// <summary>Publicidad Digital: another MXN template, for bands that are not the easy template's.</summary>
     public const long AdvertisingTemplate = 50631000000104;
