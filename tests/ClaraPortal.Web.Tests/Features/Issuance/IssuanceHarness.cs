@@ -75,6 +75,9 @@ public sealed class IssuanceHarness : IAsyncDisposable
 
     public IClaraClient Clara { get; }
 
+    /// <summary>New scopes of the harness's services, as a background job creates them (no signed-in user).</summary>
+    public IServiceScopeFactory Scopes => _root.GetRequiredService<IServiceScopeFactory>();
+
     public LogCapture Logs { get; }
 
     public static readonly ClaimsPrincipal Issuer = TestUsers.InRole(PortalRoles.Issuer);
