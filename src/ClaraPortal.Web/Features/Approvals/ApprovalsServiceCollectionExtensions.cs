@@ -1,11 +1,12 @@
 using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Features.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClaraPortal.Web.Features.Approvals;
 
 public static class ApprovalsServiceCollectionExtensions
 {
-    /// <summary>The approval policy (as the write path's gate), requests, decisions, queries and live notifications.</summary>
+    /// <summary>The approval policy (as the write path's gate, and its administration), requests, decisions, queries and live notifications.</summary>
     public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration? configuration = null, bool expireInBackground = true)
     {
         var options = services.AddOptions<ApprovalExpiryOptions>();
@@ -19,6 +20,7 @@ public static class ApprovalsServiceCollectionExtensions
         services.TryAddSingleton<IApprovalNotifications, InProcessApprovalNotifications>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<ApprovalQueries>();
+        services.AddScoped<PolicyAdministration>();
         if (expireInBackground)
         {
             services.AddHostedService<ApprovalExpiryService>();
