@@ -19,6 +19,7 @@ public static class ApprovalsServiceCollectionExtensions
         services.TryAddSingleton<IApprovalNotifications, InProcessApprovalNotifications>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<ApprovalQueries>();
+        services.AddScoped<ApprovalBadges>();
         if (expireInBackground)
         {
             services.AddHostedService<ApprovalExpiryService>();
