@@ -72,6 +72,9 @@ public sealed record ApprovalQueueQuery(
 
 public sealed record ApprovalQueuePage(IReadOnlyList<ApprovalQueueItem> Items, int Total);
 
+/// <summary>Someone who filed requests: the queue's requester filter.</summary>
+public sealed record ApprovalRequester(string Subject, string Name);
+
 /// <summary>Everything an approver reads before deciding.</summary>
 public sealed record ApprovalDetail(
     ApprovalQueueItem Request, string Summary, string? Justification, DateOnly? ValidTo, DateTimeOffset? ExpiresAt, ApprovalAssessment? Policy,

@@ -51,6 +51,15 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
         return new ApprovalQueuePage([.. page.Select(p => Item(p.Row, p.Supplier, p.Template))], total);
     }
 
+    /// <summary>Who has filed requests in this company (the queue's requester filter), by name.</summary>
+    public async Task<IReadOnlyList<ApprovalRequester>> RequestersAsync(CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanApprove, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.ApprovalRequests.AsNoTracking().Select(r => new { r.RequestedBy, r.RequestedByName }).Distinct().ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.RequestedBy).Select(g => new ApprovalRequester(g.Key, g.First().RequestedByName)).OrderBy(r => r.Name, StringComparer.CurrentCulture)];
+    }
+
     /// <summary>One request in full, for an approver (or its requester); null when it is not this company's.</summary>
     public async Task<ApprovalDetail?> DetailAsync(Guid requestId, CancellationToken ct = default)
     {

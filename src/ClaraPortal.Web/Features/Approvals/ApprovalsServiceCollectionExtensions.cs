@@ -21,6 +21,7 @@ public static class ApprovalsServiceCollectionExtensions
         services.AddScoped<ApprovalService>();
         services.AddScoped<ApprovalQueries>();
         services.AddScoped<PolicyAdministration>();
+        services.AddScoped<ApprovalBadges>();
         if (expireInBackground)
         {
             services.AddHostedService<ApprovalExpiryService>();
