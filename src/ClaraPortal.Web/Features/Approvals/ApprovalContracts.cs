@@ -43,10 +43,11 @@ public static class ApprovalRefusals
 /// <summary>What an approver may change while approving: only down (a lower amount, an earlier end date).</summary>
 public sealed record ApprovalChanges(string? Comment, decimal? Amount = null, DateOnly? ValidTo = null);
 
-/// <summary>A request as its requester sees it on "My requests".</summary>
+/// <summary>A request as its requester sees it on "My requests"; <see cref="RuleAmount"/> is the threshold its rule names (frozen with the policy).</summary>
 public sealed record MyRequestView(
     Guid Id, string Kind, string Summary, decimal Amount, string Currency, ApprovalStatus Status, int ApprovalsGiven, int RequiredApprovals,
-    string? RuleKey, DateTimeOffset RequestedAt, IReadOnlyList<DecisionView> Decisions, Guid? IssuedCardPurchaseId, bool CanReveal, string? FailureMessage)
+    string? RuleKey, DateTimeOffset RequestedAt, IReadOnlyList<DecisionView> Decisions, Guid? IssuedCardPurchaseId, bool CanReveal, string? FailureMessage,
+    decimal? RuleAmount = null)
 {
     public bool CanWithdraw => Status == ApprovalStatus.Pending;
 }

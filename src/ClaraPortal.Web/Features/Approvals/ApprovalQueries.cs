@@ -101,7 +101,7 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
         return [.. rows.Select(r => new MyRequestView(r.Id, r.Kind, r.Summary, r.Amount, r.Currency, r.Status, r.ApprovalsGiven, r.RequiredApprovals,
             r.RuleKey, r.RequestedAt, decisions.GetValueOrDefault(r.Id, []), r.IssuedCardPurchaseId,
             r.Kind == ApprovalKinds.IssueCard && r.IssuedCardPurchaseId is not null && r.RevealedAt is null && r.Status == ApprovalStatus.Approved,
-            r.FailureMessage))];
+            r.FailureMessage, RuleAmountOf(r.PolicyJson)))];
     }
 
     /// <summary>Pending requests this approver can act on (not their own, not already approved by them): the nav badge.</summary>
@@ -120,6 +120,19 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
         return decisions.GroupBy(d => d.ApprovalRequestId).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<DecisionView>)[.. g.OrderBy(d => d.DecidedAt).Select(d => new DecisionView(d.ApproverName, d.Verdict, d.Comment, d.Amount, d.ValidTo, d.DecidedAt))]);
+    }
+
+    // The rule's threshold as the policy stood when the request was filed: the rule line must name that one, not today's.
+    private static decimal? RuleAmountOf(string policyJson)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ApprovalAssessment>(policyJson, PayloadJson)?.RuleAmount;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static ApprovalQueueItem Item(ApprovalRequest r, string? supplier, string? template) =>

@@ -2,13 +2,16 @@ using Bunit;
 using ClaraPortal.Clara;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Catalog;
+using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Extensions;
 using CardTemplate = ClaraPortal.Web.Data.Entities.CardTemplate;
@@ -40,6 +43,8 @@ public sealed class IssueCardPageTests : PortalBunitContext
             services.AddSingleton(TimeProvider.System);
             services.AddCatalog(warmUp: false);
             services.AddIssuance();
+            services.TryAddScoped<CurrentCompany>();
+            services.AddApprovals(expireInBackground: false);
         })
     {
         SignIn(TestUsers.InRole(PortalRoles.Issuer));
@@ -190,6 +195,151 @@ public sealed class IssueCardPageTests : PortalBunitContext
         Assert.EndsWith("7899", _dialogs.Find("[data-testid=card-number]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
+    public async Task Over_the_default_band_the_button_asks_for_approval_with_the_rule_and_a_justification_and_back()
+    {
+        using var culture = new CultureScope("en-US");
+        var cut = await RenderFormAsync();
+        await ChooseTemplateAsync(cut, Easy);
+
+        await EnterAmountAsync(cut, 10_000m);
+        cut.WaitForAssertion(() => Assert.Equal("Issue card", SubmitButton(cut).TextContent.Trim()), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=approval-rule]"));
+        Assert.DoesNotContain(cut.FindAll("label"), l => l.TextContent.Contains("Justification", StringComparison.Ordinal));
+
+        await EnterAmountAsync(cut, 10_000.01m);
+        cut.WaitForAssertion(() => Assert.Equal("Request approval", SubmitButton(cut).TextContent.Trim()), Wait);
+        Assert.Equal("BUTTON", SubmitButton(cut).TagName);
+        Assert.Equal("Above 10,000.00 MXN: one approver must approve.", cut.Find("[data-testid=approval-rule]").TextContent.Trim());
+        Assert.Contains(cut.FindAll("label"), l => l.TextContent.Trim().TrimEnd('*').Trim() == "Justification");
+        Assert.True(JustificationField(cut).Instance.Required);
+
+        await EnterAmountAsync(cut, 150_000m);
+        cut.WaitForAssertion(() => Assert.Equal("Above 100,000.00 MXN: two different approvers must approve.", cut.Find("[data-testid=approval-rule]").TextContent.Trim()), Wait);
+
+        await EnterAmountAsync(cut, 500m);
+        cut.WaitForAssertion(() => Assert.Equal("Issue card", SubmitButton(cut).TextContent.Trim()), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=approval-rule]"));
+        Assert.DoesNotContain(cut.FindComponents<MudTextField<string>>(), t => t.Instance.Label == "Justification");
+    }
+
+    [Fact]
+    public async Task In_spanish_the_field_is_justificacion()
+    {
+        using var culture = new CultureScope("es-MX");
+        var cut = await RenderFormAsync();
+        await ChooseTemplateAsync(cut, Easy);
+        await EnterAmountAsync(cut, 20_000m);
+
+        cut.WaitForAssertion(() => Assert.Equal("Solicitar aprobación", SubmitButton(cut).TextContent.Trim()), Wait);
+        Assert.Contains(cut.FindAll("label"), l => l.TextContent.Trim().TrimEnd('*').Trim() == "Justificación");
+    }
+
+    [Fact]
+    public async Task Filing_without_a_justification_shows_the_required_error_and_files_nothing()
+    {
+        using var culture = new CultureScope("en-US");
+        var cut = await FillOverBandFormAsync();
+
+        await ClickIssueAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal("Say why this card is needed: approvers read it.", JustificationField(cut).Instance.GetState(x => x.ErrorText)), Wait);
+        Assert.True(JustificationField(cut).Instance.GetState(x => x.Error));
+        Assert.Empty(cut.FindAll("[data-testid=approval-filed]"));
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(0, await db.ApprovalRequests.CountAsync());
+        Assert.Equal(0, _clara.Submits);
+    }
+
+    [Fact]
+    public async Task Filing_with_a_justification_creates_a_pending_request_and_sends_nothing_to_clara()
+    {
+        using var culture = new CultureScope("en-US");
+        var cut = await FillOverBandFormAsync();
+        await cut.InvokeAsync(() => JustificationField(cut).Instance.ValueChanged.InvokeAsync("Annual licence renewal for the design team"));
+
+        await ClickIssueAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Contains("Request sent for approval. You'll be told here when it is decided.", cut.Find("[data-testid=approval-filed]").TextContent, StringComparison.Ordinal), Wait);
+        var go = cut.Find("[data-testid=go-to-my-requests]");
+        Assert.Equal("/my-requests", go.GetAttribute("href"));
+        Assert.Equal("Go to My requests", go.TextContent.Trim());
+        await using (var db = _database.CreateDbContext())
+        {
+            var request = await db.ApprovalRequests.AsNoTracking().SingleAsync();
+            Assert.Equal(ApprovalStatus.Pending, request.Status);
+            Assert.Equal(15_000m, request.Amount);
+            Assert.Equal("MXN", request.Currency);
+            Assert.Equal("dev-issuer", request.RequestedBy);
+            Assert.Equal("Annual licence renewal for the design team", request.Justification);
+            Assert.Equal(1, request.RequiredApprovals);
+            Assert.Equal(ApprovalRuleKeys.OneApprover, request.RuleKey);
+            Assert.Equal(0, await db.CardPurchases.CountAsync());
+        }
+
+        // A second click on the same form files nothing new (the button is off, and the key would say AlreadyFiled).
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
+        Assert.Equal(0, _clara.Submits);
+    }
+
+    [Fact]
+    public async Task A_policy_that_changed_to_need_approval_turns_the_form_into_a_request()
+    {
+        using var culture = new CultureScope("en-US");
+        var cut = await FillOverBandFormAsync(amount: 5_000m);
+        cut.WaitForAssertion(() => Assert.Equal("Issue card", SubmitButton(cut).TextContent.Trim()), Wait);
+        // Let the form's own (debounced) look at the policy finish first: the change must land after it.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await using (var db = _database.CreateDbContext())
+        {
+            // An admin lowers the band while the form is open.
+            db.ApprovalBands.Add(new ApprovalBand { AutoApproveUpTo = 1_000m, TwoApproversAbove = 100_000m, UpdatedBy = "dev-admin", UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        await ClickIssueAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal("Request approval", SubmitButton(cut).TextContent.Trim()), Wait);
+        Assert.Contains("needs approval", cut.Find("[data-testid=approval-now-required]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Above 1,000.00 MXN: one approver must approve.", cut.Find("[data-testid=approval-rule]").TextContent.Trim());
+        Assert.Equal(0, _clara.Submits);
+    }
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<IssueCardPage> cut) => cut.Find("[data-testid=issue-submit]");
+
+    private static IRenderedComponent<MudTextField<string>> JustificationField(IRenderedComponent<IssueCardPage> cut) =>
+        cut.FindComponents<MudTextField<string>>().Single(t => t.Instance.Label is "Justification" or "Justificación");
+
+    private static async Task EnterAmountAsync(IRenderedComponent<IssueCardPage> cut, decimal amount)
+    {
+        var field = cut.FindComponent<MudNumericField<decimal?>>();
+        await cut.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(amount));
+    }
+
+    /// <summary>A valid form on the MXN template above the default band (10,000 MXN): it needs one approver.</summary>
+    private async Task<IRenderedComponent<IssueCardPage>> FillOverBandFormAsync(decimal amount = 15_000m)
+    {
+        var cut = await RenderFormAsync();
+        await ChooseTemplateAsync(cut, Easy);
+        var selects = cut.FindComponents<MudSelect<long?>>();
+        await cut.InvokeAsync(() => selects[1].Instance.ValueChanged.InvokeAsync(38105000000101));
+        await using (var db = _database.CreateDbContext())
+        {
+            var supplier = await db.Suppliers.AsNoTracking().SingleAsync(s => s.ClaraId == 47401000000001);
+            await cut.InvokeAsync(() => cut.FindComponent<MudAutocomplete<Supplier>>().Instance.ValueChanged.InvokeAsync(supplier));
+        }
+
+        await EnterAmountAsync(cut, amount);
+        if (amount > 10_000m)
+        {
+            cut.WaitForAssertion(() => Assert.Equal("Request approval", SubmitButton(cut).TextContent.Trim()), Wait);
+        }
+
+        return cut;
     }
 
     private async Task<IRenderedComponent<IssueCardPage>> RenderFormAsync()
