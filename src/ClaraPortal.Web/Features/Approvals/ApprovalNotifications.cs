@@ -12,6 +12,9 @@ public sealed record ApprovalNotification(string Company, Guid RequestId, Approv
 public enum ApprovalNotificationKind
 {
     Filed,
+
+    /// <summary>One approval given, more needed: the request is still pending.</summary>
+    ApprovalGiven,
     Approved,
     Issued,
     Rejected,

@@ -278,7 +278,19 @@ public sealed partial class ApprovalService(
             await db.SaveChangesAsync(ct);
         }
 
-        return await revealer.RevealAsync(cardId, localizer["Approval.RevealReason"].Value, ct);
+        try
+        {
+            return await revealer.RevealAsync(cardId, localizer["Approval.RevealReason"].Value, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Clara did not show it: the one look is not used up.
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var row = await db.ApprovalRequests.FirstAsync(r => r.Id == requestId, CancellationToken.None);
+            row.RevealedAt = null;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     private static readonly CurrentUserInfo SystemActor = new("system", "System", "system", null, []);
@@ -342,7 +354,7 @@ public sealed partial class ApprovalService(
             ApprovalStatus.Rejected => ApprovalNotificationKind.Rejected,
             ApprovalStatus.Withdrawn => ApprovalNotificationKind.Withdrawn,
             ApprovalStatus.Expired => ApprovalNotificationKind.Expired,
-            _ => ApprovalNotificationKind.Filed,
+            _ => ApprovalNotificationKind.ApprovalGiven,
         });
         return new ApprovalActionResult.Done(row.Status, row.ApprovalsGiven, row.RequiredApprovals);
     }
