@@ -28,7 +28,8 @@ public sealed class ShellPage(IPage page)
         var visible = new List<string>();
         foreach (var item in AllNavigation)
         {
-            var link = Navigation.GetByRole(AriaRole.Link, new() { Name = item, Exact = true });
+            // By the item's own words: a live badge ("Approvals 2 waiting") adds to a link's accessible name.
+            var link = Navigation.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(item)}(\\s|$)") });
             if (await link.CountAsync() > 0 && await link.First.IsVisibleAsync())
             {
                 visible.Add(item);
