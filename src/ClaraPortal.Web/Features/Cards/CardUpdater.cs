@@ -24,6 +24,7 @@ public sealed partial class CardUpdater(
     IssueCardRules rules,
     IApprovalGate approvalGate,
     IOptions<ApprovalExpiryOptions> approvalExpiry,
+    IApprovalNotifications approvalNotifications,
     CardChanges changes,
     AuditTrail auditTrail,
     IClaraClient clara,
@@ -222,6 +223,7 @@ public sealed partial class CardUpdater(
             new AuditEntry(AuditActions.UpdateNeedsApproval, CardChanges.EntityType, card.Id.ToString(), CardSnapshot.Of(card), new { ApprovalRequestId = request.Id, update }), correlationId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        approvalNotifications.Publish(new ApprovalNotification(request.Company, request.Id, ApprovalNotificationKind.Filed, request.RequestedBy));
         return new CardUpdateResult.NeedsApproval(request.Id);
     }
 

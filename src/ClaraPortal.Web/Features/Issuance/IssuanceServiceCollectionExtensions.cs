@@ -25,6 +25,7 @@ public static class IssuanceServiceCollectionExtensions
         // The company's approval policy is always in force on the write path; the approvals feature adds the rest.
         services.TryAddScoped<IApprovalGate, Approvals.PolicyApprovalGate>();
         services.AddOptions<Approvals.ApprovalExpiryOptions>();
+        services.TryAddSingleton<Approvals.IApprovalNotifications, Approvals.InProcessApprovalNotifications>();
         services.AddScoped<IssueCardRules>();
         services.AddScoped<CardChanges>();
         services.AddScoped<ClaraSubmission>();
