@@ -51,10 +51,7 @@ public sealed class IssueCardPage(IPage page)
         await ChooseAsync("Template", template);
         await ChooseAsync("Funding card", fundingCard);
 
-        var supplier = page.GetByLabel("Supplier", new() { Exact = true });
-        await supplier.ClickAsync();
-        await supplier.PressSequentiallyAsync(supplierSearch, new() { Delay = 30 });
-        await OpenPopover.GetByText(supplierSearch).First.ClickAsync();
+        await ChooseSupplierAsync(supplierSearch);
 
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync(amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Reference", new() { Exact = true }).FillAsync(reference);
@@ -71,6 +68,31 @@ public sealed class IssueCardPage(IPage page)
     public Task DoneAsync() => RevealDialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
     private ILocator OpenPopover => page.Locator(".mud-popover-open");
+
+    /// <summary>
+    /// Searches and picks a supplier, then waits for the picked supplier's details line: a choice the form did not take
+    /// (a click on a list that was being replaced by newer results) is made again rather than found out at submit.
+    /// </summary>
+    private async Task ChooseSupplierAsync(string search)
+    {
+        var supplier = page.GetByLabel("Supplier", new() { Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            await supplier.ClickAsync();
+            await supplier.FillAsync("");
+            await supplier.PressSequentiallyAsync(search, new() { Delay = 30 });
+            await OpenPopover.GetByText(search).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(page.GetByTestId("supplier-details")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // Not taken: search and pick again.
+            }
+        }
+    }
 
     private async Task ChooseAsync(string label, string optionText)
     {
