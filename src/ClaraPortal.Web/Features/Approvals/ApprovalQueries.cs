@@ -35,10 +35,11 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
         var total = await rows.CountAsync(ct);
         rows = query.Sort switch
         {
-            ApprovalQueueSort.Newest => rows.OrderByDescending(r => r.RequestedAt),
+            ApprovalQueueSort.Newest => rows.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id),
             ApprovalQueueSort.AmountHighest => rows.OrderByDescending(r => r.Amount).ThenBy(r => r.RequestedAt),
             ApprovalQueueSort.AmountLowest => rows.OrderBy(r => r.Amount).ThenBy(r => r.RequestedAt),
-            _ => rows.OrderBy(r => r.RequestedAt),
+            // The id breaks ties, so a page boundary never shows a request twice or skips one.
+            _ => rows.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id),
         };
         var page = await rows.Skip(Math.Max(0, query.Page) * query.PageSize).Take(Math.Clamp(query.PageSize, 1, 100))
             .Select(r => new

@@ -242,7 +242,7 @@ public sealed partial class ApprovalService(
         var now = time.GetUtcNow();
         var due = await db.ApprovalRequests.AsNoTracking()
             .Where(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt != null && r.ExpiresAt <= now)
-            .Select(r => r.Id).Take(100).ToListAsync(ct);
+            .OrderBy(r => r.ExpiresAt).Select(r => r.Id).Take(100).ToListAsync(ct);
         var expired = 0;
         foreach (var id in due)
         {
