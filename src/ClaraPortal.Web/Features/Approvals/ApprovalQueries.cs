@@ -78,16 +78,11 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
         var recent = await db.CardPurchases.AsNoTracking().Where(p => p.IssuedBy == row.RequestedBy)
             .OrderByDescending(p => p.CreatedAt).Take(10)
             .Select(p => new RequesterCard(p.Id, p.Last4, p.Amount, p.Currency, p.Status, p.CreatedAt)).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var month = await db.CardPurchases.AsNoTracking()
-            .Where(p => p.IssuedBy == row.RequestedBy && p.Currency == row.Currency && p.CreatedAt >= monthStart
-                && p.Status != CardPurchaseStatus.Failed && p.Status != CardPurchaseStatus.Rejected && p.Status != CardPurchaseStatus.PendingApproval)
-            .Select(p => p.Amount).ToListAsync(ct);
+        var month = await PolicyApprovalGate.IssuedThisMonthAsync(db, row.RequestedBy, row.Currency, time.GetUtcNow(), excludeCard: null, ct);
         var policy = System.Text.Json.JsonSerializer.Deserialize<ApprovalAssessment>(row.PolicyJson, PayloadJson);
         var mine = decisions.GetValueOrDefault(row.Id, []);
         return new ApprovalDetail(Item(row, supplier, template), row.Summary, row.Justification, row.ValidTo, row.ExpiresAt,
-            policy is { Currency: not null } ? policy : null, mine, recent, month.Sum(), row.RequestedBy == user.Subject,
+            policy is { Currency: not null } ? policy : null, mine, recent, month, row.RequestedBy == user.Subject,
             await db.ApprovalDecisions.AnyAsync(d => d.ApprovalRequestId == row.Id && d.ApproverSubject == user.Subject, ct));
     }
 

@@ -15,6 +15,21 @@ public sealed class PolicyApprovalGate(IDbContextFactory<PortalDbContext> contex
         CardPurchaseStatus.Cancelled, CardPurchaseStatus.Expired, CardPurchaseStatus.Exhausted,
     ];
 
+    /// <summary>
+    /// What <paramref name="subject"/> issued in <paramref name="currency"/> this calendar month (UTC): what a monthly budget
+    /// is measured against, and what approvers are shown.
+    /// </summary>
+    internal static async Task<decimal> IssuedThisMonthAsync(
+        PortalDbContext db, string subject, string currency, DateTimeOffset now, Guid? excludeCard, CancellationToken ct)
+    {
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        // Summed here, not in SQL: SQLite stores money as scaled integers; the rows of one issuer's month are few.
+        var amounts = await db.CardPurchases.AsNoTracking()
+            .Where(p => p.IssuedBy == subject && p.Currency == currency && p.CreatedAt >= monthStart && Spending.Contains(p.Status) && p.Id != excludeCard)
+            .Select(p => p.Amount).ToListAsync(ct);
+        return amounts.Sum();
+    }
+
     public Task<ApprovalAssessment> AssessIssueAsync(IssueCardRequest request, Security.CurrentUserInfo requester, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,18 +51,7 @@ public sealed class PolicyApprovalGate(IDbContextFactory<PortalDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         var bands = await db.ApprovalBands.AsNoTracking().Where(b => b.TemplateId == templateId || b.TemplateId == null).ToListAsync(ct);
         var authority = await db.IssuerAuthorities.AsNoTracking().FirstOrDefaultAsync(a => a.Subject == subject && a.Currency == currency, ct);
-        var monthToDate = 0m;
-        if (authority?.MonthlyBudget is not null)
-        {
-            var now = time.GetUtcNow();
-            var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-            // Summed here, not in SQL: SQLite stores money as scaled integers; the rows of one issuer's month are few.
-            var amounts = await db.CardPurchases.AsNoTracking()
-                .Where(p => p.IssuedBy == subject && p.Currency == currency && p.CreatedAt >= monthStart && Spending.Contains(p.Status) && p.Id != excludeCard)
-                .Select(p => p.Amount).ToListAsync(ct);
-            monthToDate = amounts.Sum();
-        }
-
+        var monthToDate = authority?.MonthlyBudget is null ? 0m : await IssuedThisMonthAsync(db, subject, currency, time.GetUtcNow(), excludeCard, ct);
         return ApprovalRules.Assess(amount, currency, ApprovalRules.BandFor(bands, templateId, currency), authority, monthToDate);
     }
 }

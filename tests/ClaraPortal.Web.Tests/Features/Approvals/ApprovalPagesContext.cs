@@ -32,15 +32,15 @@ public abstract class ApprovalPagesContext : PortalBunitContext
     private readonly DeferredContexts _contexts;
 
     protected ApprovalPagesContext()
-        : this(new DeferredContexts())
+        : this(new DeferredContexts(), new ScriptedClara())
     {
     }
 
-    private ApprovalPagesContext(DeferredContexts contexts)
+    private ApprovalPagesContext(DeferredContexts contexts, ScriptedClara clara)
         : base(services =>
         {
             services.AddSingleton<IDbContextFactory<PortalDbContext>>(contexts);
-            services.AddSingleton<IClaraClient>(new ScriptedClara());
+            services.AddSingleton<IClaraClient>(clara);
             services.AddSingleton(TimeProvider.System);
             services.TryAddScoped<CurrentCompany>();
             services.AddCatalog(warmUp: false);
@@ -49,8 +49,12 @@ public abstract class ApprovalPagesContext : PortalBunitContext
         })
     {
         _contexts = contexts;
+        Clara = clara;
         SignIn(Approver);
     }
+
+    /// <summary>Clara as scripted for these pages: counts what would have reached it.</summary>
+    protected ScriptedClara Clara { get; }
 
     protected TempPortalDatabase Database { get; private set; } = null!;
 

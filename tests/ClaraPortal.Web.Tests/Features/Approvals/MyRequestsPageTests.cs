@@ -19,44 +19,13 @@ using MudBlazor;
 namespace ClaraPortal.Web.Tests.Features.Approvals;
 
 /// <summary>"My requests" in bUnit, over the real approval services and a real (temp) database; Clara is scripted and never called here.</summary>
-public sealed class MyRequestsPageTests : PortalBunitContext
+public sealed class MyRequestsPageTests : ApprovalPagesContext
 {
-    private const string Issuer = "dev-issuer";
+    private const string IssuerSubject = "dev-issuer";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly DeferredContexts _contexts;
-    private readonly ScriptedClara _clara;
-    private TempPortalDatabase _database = null!;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
-    public MyRequestsPageTests()
-        : this(new ScriptedClara(), new DeferredContexts())
-    {
-    }
-
-    private MyRequestsPageTests(ScriptedClara clara, DeferredContexts contexts)
-        : base(services =>
-        {
-            services.AddSingleton<IDbContextFactory<PortalDbContext>>(contexts);
-            services.AddSingleton<IClaraClient>(clara);
-            services.AddSingleton(TimeProvider.System);
-            services.AddCatalog(warmUp: false);
-            services.AddIssuance();
-            services.TryAddScoped<CurrentCompany>();
-            services.AddApprovals(expireInBackground: false);
-        })
-    {
-        SignIn(TestUsers.InRole(PortalRoles.Issuer));
-        _clara = clara;
-        _contexts = contexts;
-    }
-
-    public override async Task InitializeAsync()
-    {
-        _database = await TempPortalDatabase.CreateAsync();
-        _contexts.Database = _database;
-    }
-
-    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
+    public MyRequestsPageTests() => SignIn(Issuer);
 
     [Fact]
     public async Task Lists_the_user_s_requests_newest_first_with_status_counts_rule_and_comments()
@@ -115,7 +84,7 @@ public sealed class MyRequestsPageTests : PortalBunitContext
         cut.WaitForAssertion(() => Assert.Equal("Withdrawn", Cell(Row(cut, id), "request-status")), Wait);
         Assert.Null(Row(cut, id).QuerySelector("[data-testid=withdraw-request]"));
         Assert.Equal(ApprovalStatus.Withdrawn, await StatusOfAsync(id));
-        Assert.Equal(0, _clara.Submits);
+        Assert.Equal(0, Clara.Submits);
     }
 
     [Fact]
@@ -125,7 +94,7 @@ public sealed class MyRequestsPageTests : PortalBunitContext
         var cut = RenderPage();
         cut.WaitForElement("[data-testid=withdraw-request]", Wait);
         // An approver rejects it while the row is still on screen.
-        await using (var db = _database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             var row = await db.ApprovalRequests.SingleAsync(r => r.Id == id);
             row.Status = ApprovalStatus.Rejected;
@@ -167,7 +136,7 @@ public sealed class MyRequestsPageTests : PortalBunitContext
         var id = await SeedAsync(ApprovalStatus.Pending, 15_000m);
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Equal("Pending", Cell(Row(cut, id), "request-status")), Wait);
-        await using (var db = _database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             var row = await db.ApprovalRequests.SingleAsync(r => r.Id == id);
             row.Status = ApprovalStatus.Approved;
@@ -177,12 +146,12 @@ public sealed class MyRequestsPageTests : PortalBunitContext
 
         var notifications = Services.GetRequiredService<IApprovalNotifications>();
         // Another company's news and another user's news are not this page's.
-        notifications.Publish(new ApprovalNotification(TestCompanies.Servicios.Key, id, ApprovalNotificationKind.Approved, Issuer));
+        notifications.Publish(new ApprovalNotification(TestCompanies.Servicios.Key, id, ApprovalNotificationKind.Approved, IssuerSubject));
         notifications.Publish(new ApprovalNotification(TestCompanies.Owner.Key, id, ApprovalNotificationKind.Approved, "someone-else"));
         await Task.Delay(300);
         Assert.Equal("Pending", Cell(Row(cut, id), "request-status"));
 
-        notifications.Publish(new ApprovalNotification(TestCompanies.Owner.Key, id, ApprovalNotificationKind.Approved, Issuer));
+        notifications.Publish(new ApprovalNotification(TestCompanies.Owner.Key, id, ApprovalNotificationKind.Approved, IssuerSubject));
 
         cut.WaitForAssertion(() => Assert.Equal("Approved", Cell(Row(cut, id), "request-status")), Wait);
         Assert.Equal("1 of 1", Cell(Row(cut, id), "request-approvals"));
@@ -219,13 +188,13 @@ public sealed class MyRequestsPageTests : PortalBunitContext
 
     private async Task<ApprovalStatus> StatusOfAsync(Guid id)
     {
-        await using var db = _database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.ApprovalRequests.AsNoTracking().Where(r => r.Id == id).Select(r => r.Status).SingleAsync();
     }
 
     private async Task<Guid> SeedAsync(
         ApprovalStatus status, decimal amount, int minutesAgo = 10, int given = 0, int required = 1, string ruleKey = ApprovalRuleKeys.OneApprover,
-        decimal ruleAmount = 10_000m, string requestedBy = Issuer, Guid? issuedCard = null, DateTimeOffset? revealedAt = null, string? failure = null,
+        decimal ruleAmount = 10_000m, string requestedBy = IssuerSubject, Guid? issuedCard = null, DateTimeOffset? revealedAt = null, string? failure = null,
         (ApprovalVerdict Verdict, string Name, string Comment)[]? decisions = null)
     {
         var now = DateTimeOffset.UtcNow;
@@ -238,7 +207,7 @@ public sealed class MyRequestsPageTests : PortalBunitContext
             Currency = "MXN",
             Status = status,
             RequestedBy = requestedBy,
-            RequestedByName = requestedBy == Issuer ? "Isabel Issuer" : "Someone Else",
+            RequestedByName = requestedBy == IssuerSubject ? "Isabel Issuer" : "Someone Else",
             RequestedAt = now.AddMinutes(-minutesAgo),
             Justification = "Needed for the quarter",
             RequiredApprovals = required,
@@ -251,7 +220,7 @@ public sealed class MyRequestsPageTests : PortalBunitContext
             FailureMessage = failure,
             ExpiresAt = now.AddDays(7),
         };
-        await using var db = _database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         db.ApprovalRequests.Add(row);
         foreach (var (verdict, name, comment) in decisions ?? [])
         {
