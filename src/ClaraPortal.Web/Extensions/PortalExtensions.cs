@@ -6,6 +6,7 @@ using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Dashboard;
+using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
@@ -54,6 +55,7 @@ public static class PortalExtensions
         services.AddApprovals(configuration);
         services.AddOutcomeResolverSchedule();
         services.AddCards();
+        services.AddHistory();
         services.AddDashboard();
         return builder;
     }

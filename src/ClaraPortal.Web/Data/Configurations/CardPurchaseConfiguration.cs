@@ -14,13 +14,28 @@ internal sealed class CardPurchaseConfiguration : IEntityTypeConfiguration<CardP
         // Unique but nullable: SQLite and PostgreSQL let many rows hold NULL (not yet known) under a unique index.
         purchase.HasIndex(p => new { p.Company, p.ClaraPurchaseId }).IsUnique();
         purchase.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        purchase.HasIndex(p => new { p.Company, p.Status });
-        purchase.HasIndex(p => new { p.Company, p.IssuedBy, p.CreatedAt });
-        purchase.HasIndex(p => new { p.Company, p.CreatedAt });
-        // The cards list filters: issuer + status (an Issuer's own cards by status), supplier, template.
+        // History sorts and filters a million rows per company: every sort key and every filter has an index that ends
+        // in (CreatedAt, Id), the tie-breakers of every history sort, so a page is one index range scan (keyset paging).
+        purchase.HasIndex(p => new { p.Company, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.Status, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.IssuedBy, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.IssuedByName, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.SupplierId, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.SupplierName, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.TemplateId, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.TemplateName, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.FundingCardId, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.FundingCardName, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.Amount, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.Last4, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.ClaraPurchaseId, p.CreatedAt, p.Id });
+        purchase.HasIndex(p => new { p.Company, p.ReferenceKey, p.CreatedAt, p.Id });
+        // The cards list: an Issuer's own cards by status.
         purchase.HasIndex(p => new { p.Company, p.IssuedBy, p.Status });
-        purchase.HasIndex(p => new { p.Company, p.SupplierId });
-        purchase.HasIndex(p => new { p.Company, p.TemplateId });
+        purchase.Property(p => p.SupplierName).HasMaxLength(200);
+        purchase.Property(p => p.TemplateName).HasMaxLength(200);
+        purchase.Property(p => p.FundingCardName).HasMaxLength(200);
+        purchase.Property(p => p.ReferenceKey).HasMaxLength(100);
         purchase.Property(p => p.Currency).HasMaxLength(3);
         purchase.Property(p => p.Reference).HasMaxLength(100);
         purchase.Property(p => p.Last4).HasMaxLength(4);
@@ -68,6 +83,8 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         request.HasIndex(r => new { r.Company, r.Status, r.RequestedAt });
         request.HasIndex(r => new { r.Company, r.RequestedBy });
         request.HasIndex(r => new { r.Company, r.CardPurchaseId });
+        // History's approval trail of a card issued through a request.
+        request.HasIndex(r => new { r.Company, r.IssuedCardPurchaseId });
     }
 }
 
@@ -118,9 +135,13 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         audit.Property(a => a.CorrelationId).HasMaxLength(80);
         audit.Property(a => a.PreviousHash).HasMaxLength(64);
         audit.Property(a => a.Hash).HasMaxLength(64);
-        audit.HasIndex(a => new { a.Company, a.OccurredAt });
-        audit.HasIndex(a => new { a.Company, a.EntityType, a.EntityId });
-        audit.HasIndex(a => new { a.Company, a.ActorId });
-        audit.HasIndex(a => new { a.Company, a.Action });
+        // History's events tab: each sort key and filter ends in (OccurredAt, Id), the tie-breakers of every sort.
+        audit.HasIndex(a => new { a.Company, a.OccurredAt, a.Id });
+        audit.HasIndex(a => new { a.Company, a.ActorId, a.OccurredAt, a.Id });
+        audit.HasIndex(a => new { a.Company, a.ActorName, a.OccurredAt, a.Id });
+        audit.HasIndex(a => new { a.Company, a.Action, a.OccurredAt, a.Id });
+        audit.HasIndex(a => new { a.Company, a.EntityType, a.OccurredAt, a.Id });
+        // A card's timeline: its events and its approval request's.
+        audit.HasIndex(a => new { a.Company, a.EntityType, a.EntityId, a.Id });
     }
 }

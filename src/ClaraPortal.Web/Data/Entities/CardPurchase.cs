@@ -30,6 +30,16 @@ public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
 
     public long SupplierId { get; set; }
 
+    /// <summary>
+    /// The supplier, template and funding card as the catalog named them when the card was issued (or its supplier
+    /// changed): what history shows and sorts by, kept on the row so a million-row sort runs on an index.
+    /// </summary>
+    public string SupplierName { get; set; } = "";
+
+    public string TemplateName { get; set; } = "";
+
+    public string FundingCardName { get; set; } = "";
+
     public decimal Amount { get; set; }
 
     public required string Currency { get; set; }
@@ -43,7 +53,20 @@ public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
 
     public DateOnly ValidTo { get; set; }
 
-    public string? Reference { get; set; }
+    public string? Reference
+    {
+        get => _reference;
+        init
+        {
+            _reference = value;
+            ReferenceKey = SearchKey(value);
+        }
+    }
+
+    private readonly string? _reference;
+
+    /// <summary>The reference upper-cased (invariant), so "starts with" search is case-insensitive on an ordinary index on every provider.</summary>
+    public string? ReferenceKey { get; private set; }
 
     /// <summary>Custom field values as a JSON array of {name, value}.</summary>
     public string CustomFieldsJson { get; set; } = "[]";
@@ -102,6 +125,9 @@ public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
     public string? NeedsAttentionReason { get; private set; }
 
     /// <summary>Waiting for Clara's answer to the submit: Requested (maybe never sent) or OutcomeUnknown (sent, no answer).</summary>
+    /// <summary>How a reference is normalized for "starts with" search; a search term goes through the same.</summary>
+    public static string? SearchKey(string? reference) => string.IsNullOrWhiteSpace(reference) ? null : reference.Trim().ToUpperInvariant();
+
     public bool IsAwaitingOutcome => Status is CardPurchaseStatus.Requested or CardPurchaseStatus.OutcomeUnknown;
 
     /// <summary>
@@ -169,7 +195,7 @@ public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
     }
 
     /// <summary>Clara applied the pending update.</summary>
-    public void ApplyUpdate(decimal amount, long supplierId, DateOnly validTo, decimal? spent, decimal? available, DateTimeOffset now)
+    public void ApplyUpdate(decimal amount, long supplierId, string supplierName, DateOnly validTo, decimal? spent, decimal? available, DateTimeOffset now)
     {
         if (Status != CardPurchaseStatus.Active || PendingWrite != CardWriteKind.Update)
         {
@@ -178,6 +204,7 @@ public sealed class CardPurchase : IConcurrencyStamped, ICompanyOwned
 
         Amount = amount;
         SupplierId = supplierId;
+        SupplierName = supplierName;
         ValidTo = validTo;
         Spent = spent;
         Available = available;

@@ -236,6 +236,8 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasIndex("Company", "CardPurchaseId");
 
+                    b.HasIndex("Company", "IssuedCardPurchaseId");
+
                     b.HasIndex("Company", "RequestedBy");
 
                     b.HasIndex("Company", "Status", "ExpiresAt");
@@ -304,13 +306,17 @@ namespace ClaraPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Company", "Action");
+                    b.HasIndex("Company", "OccurredAt", "Id");
 
-                    b.HasIndex("Company", "ActorId");
+                    b.HasIndex("Company", "Action", "OccurredAt", "Id");
 
-                    b.HasIndex("Company", "OccurredAt");
+                    b.HasIndex("Company", "ActorId", "OccurredAt", "Id");
 
-                    b.HasIndex("Company", "EntityType", "EntityId");
+                    b.HasIndex("Company", "ActorName", "OccurredAt", "Id");
+
+                    b.HasIndex("Company", "EntityType", "EntityId", "Id");
+
+                    b.HasIndex("Company", "EntityType", "OccurredAt", "Id");
 
                     b.ToTable("AuditEvents");
                 });
@@ -376,6 +382,11 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<long>("FundingCardId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FundingCardName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -427,6 +438,10 @@ namespace ClaraPortal.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReferenceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ResolveAttempts")
                         .HasColumnType("INTEGER");
 
@@ -441,8 +456,18 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.Property<long>("SupplierId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TemplateId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -461,23 +486,41 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.HasIndex("Company", "ClaraPurchaseId")
                         .IsUnique();
 
-                    b.HasIndex("Company", "CreatedAt");
-
                     b.HasIndex("Company", "NeedsAttentionAt");
 
                     b.HasIndex("Company", "NextResolveAt");
 
                     b.HasIndex("Company", "PendingWriteKey");
 
-                    b.HasIndex("Company", "Status");
-
-                    b.HasIndex("Company", "SupplierId");
-
-                    b.HasIndex("Company", "TemplateId");
-
-                    b.HasIndex("Company", "IssuedBy", "CreatedAt");
+                    b.HasIndex("Company", "CreatedAt", "Id");
 
                     b.HasIndex("Company", "IssuedBy", "Status");
+
+                    b.HasIndex("Company", "Amount", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "ClaraPurchaseId", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "FundingCardId", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "FundingCardName", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "IssuedBy", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "IssuedByName", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "Last4", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "ReferenceKey", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "SupplierId", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "SupplierName", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "TemplateId", "CreatedAt", "Id");
+
+                    b.HasIndex("Company", "TemplateName", "CreatedAt", "Id");
 
                     b.ToTable("CardPurchases");
                 });

@@ -156,6 +156,7 @@ public sealed partial class CardUpdater(
             return new CardUpdateResult.Rejected(RejectionCodes.OutcomeUnknown, rules.Message("Update.Error.OutcomeUnknown"), []);
         }
 
+        var supplierName = await SupplierNameAsync(answer.SupplierId, card);
         var recorded = await RecordAsync(card.Id, key, actor, correlationId, (row, now) =>
         {
             if (row.Status == CardPurchaseStatus.Cancelled)
@@ -163,12 +164,24 @@ public sealed partial class CardUpdater(
                 return null; // cancelled meanwhile: Clara applied the change first, then the cancel; the card stays cancelled
             }
 
-            row.ApplyUpdate(answer.Amount, answer.SupplierId, answer.ValidTo, answer.Spent, answer.Available, now);
+            row.ApplyUpdate(answer.Amount, answer.SupplierId, supplierName, answer.ValidTo, answer.Spent, answer.Available, now);
             return new CardAudit(AuditActions.Updated, new { Replay = replay });
         });
         return recorded is { Status: CardChangeStatus.Changed, Card: { } updated }
             ? new CardUpdateResult.Updated(updated)
             : new CardUpdateResult.Rejected(RejectionCodes.CardNotActive, rules.Message("Update.Error.CancelledMeanwhile"), []);
+    }
+
+    /// <summary>The catalog's name of the card's supplier after the update (the name it had when unchanged or unknown to the catalog).</summary>
+    private async Task<string> SupplierNameAsync(long supplierId, CardPurchase card)
+    {
+        if (supplierId == card.SupplierId)
+        {
+            return card.SupplierName;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        return await db.Suppliers.AsNoTracking().Where(s => s.ClaraId == supplierId).Select(s => s.Name).FirstOrDefaultAsync() ?? "";
     }
 
     /// <summary>Records an answer for the update holding <paramref name="key"/>; a row that has moved on (cancelled, another key) is left alone.</summary>

@@ -53,17 +53,13 @@ public sealed partial class CardIssuer(
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await ValidateAsync(db, request, ct);
+        return rules.Validate(request, await CatalogOfAsync(db, request, ct), IssueCardRules.Today(time));
     }
 
-    private async Task<IReadOnlyList<IssueFieldError>> ValidateAsync(PortalDbContext db, IssueCardRequest request, CancellationToken ct)
-    {
-        var catalog = new IssueCardCatalog(
-            await db.CardTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ClaraId == request.TemplateId && t.RemovedAt == null, ct),
-            await db.FundingCards.AsNoTracking().FirstOrDefaultAsync(f => f.ClaraId == request.FundingCardId && f.RemovedAt == null, ct),
-            await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.ClaraId == request.SupplierId && s.RemovedAt == null, ct));
-        return rules.Validate(request, catalog, IssueCardRules.Today(time));
-    }
+    private static async Task<IssueCardCatalog> CatalogOfAsync(PortalDbContext db, IssueCardRequest request, CancellationToken ct) => new(
+        await db.CardTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ClaraId == request.TemplateId && t.RemovedAt == null, ct),
+        await db.FundingCards.AsNoTracking().FirstOrDefaultAsync(f => f.ClaraId == request.FundingCardId && f.RemovedAt == null, ct),
+        await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.ClaraId == request.SupplierId && s.RemovedAt == null, ct));
 
     private async Task<IssueCardResult> IssueForAsync(IssueCardRequest request, CurrentUserInfo user, bool approved, CancellationToken ct)
     {
@@ -72,6 +68,7 @@ public sealed partial class CardIssuer(
             throw new ArgumentException($"The idempotency key must be 1 to {MaxIdempotencyKeyLength} characters.", nameof(request));
         }
 
+        IssueCardCatalog catalog;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             if (await FindByKeyAsync(db, request.IdempotencyKey, ct) is { } existing)
@@ -80,7 +77,8 @@ public sealed partial class CardIssuer(
                 return new IssueCardResult.AlreadySubmitted(existing.Id, existing.Status);
             }
 
-            var errors = await ValidateAsync(db, request, ct);
+            catalog = await CatalogOfAsync(db, request, ct);
+            var errors = rules.Validate(request, catalog, IssueCardRules.Today(time));
             if (errors.Count > 0)
             {
                 // Nothing was recorded or sent: the form shows the messages and the same key stays usable.
@@ -96,7 +94,7 @@ public sealed partial class CardIssuer(
             return new IssueCardResult.Rejected(null, RejectionCodes.ApprovalRequired, rules.Message("Issue.Error.ApprovalRequired"), []);
         }
 
-        var purchase = NewPurchase(request, user);
+        var purchase = NewPurchase(request, user, catalog);
         var actor = AuditActor.From(user);
         var correlationId = AuditTrail.NewCorrelationId();
         try
@@ -125,7 +123,7 @@ public sealed partial class CardIssuer(
         return await outcome.WaitAsync(ct);
     }
 
-    private CardPurchase NewPurchase(IssueCardRequest request, CurrentUserInfo user)
+    private CardPurchase NewPurchase(IssueCardRequest request, CurrentUserInfo user, IssueCardCatalog catalog)
     {
         var now = time.GetUtcNow();
         // Stored exactly as it will be sent, so a replay rebuilds the same body from the row.
@@ -141,6 +139,10 @@ public sealed partial class CardIssuer(
             FundingCardId = request.FundingCardId,
             TemplateId = request.TemplateId,
             SupplierId = request.SupplierId,
+            // Validation passed, so all three are in the catalog.
+            SupplierName = catalog.Supplier?.Name ?? "",
+            TemplateName = catalog.Template?.Name ?? "",
+            FundingCardName = catalog.FundingCard?.Alias ?? "",
             Amount = request.Amount,
             Currency = request.Currency.Trim().ToUpperInvariant(),
             ValidFrom = request.ValidFrom,

@@ -20,7 +20,8 @@ internal static class CardSeed
         string currency = "MXN",
         DateOnly? validTo = null,
         decimal? spent = null,
-        string? brand = null) => new()
+        string? brand = null,
+        string reference = "PO-1") => new()
         {
             Id = Guid.NewGuid(),
             IdempotencyKey = Guid.NewGuid().ToString("N"),
@@ -35,7 +36,7 @@ internal static class CardSeed
             Available = spent is { } s ? amount - s : amount,
             ValidFrom = new DateOnly(2026, 11, 20),
             ValidTo = validTo ?? new DateOnly(2026, 12, 20),
-            Reference = "PO-1",
+            Reference = reference,
             Last4 = last4 ?? Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Brand = brand,
             IssuedBy = issuedBy,

@@ -1,0 +1,11 @@
+namespace ClaraPortal.Web.Features.History;
+
+public static class HistoryServiceCollectionExtensions
+{
+    /// <summary>History's reads (cards, events, timelines) and its exports. Read-only.</summary>
+    public static IServiceCollection AddHistory(this IServiceCollection services)
+    {
+        services.AddScoped<HistoryQueries>();
+        return services;
+    }
+}
