@@ -1,11 +1,13 @@
 using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Dashboard;
+using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
@@ -28,14 +30,15 @@ public static class PortalExtensions
         services.AddMudServices();
         services.AddLocalization();
         services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
+        var developmentProvider = PortalAuthenticationExtensions.IsDevelopmentProviderEnabled(configuration, builder.Environment);
         services.AddPortalData(data);
+        services.AddAuditChain(configuration, data, createDevelopmentKey: builder.Environment.IsDevelopment() || developmentProvider);
         // Keys next to the data, so sessions survive restarts and every environment has its own.
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.DataDirectory, "keys")))
             .SetApplicationName("ClaraPortal");
 
         var origins = PortalUrls.Origins(configuration);
-        var developmentProvider = PortalAuthenticationExtensions.IsDevelopmentProviderEnabled(configuration, builder.Environment);
         if (developmentProvider)
         {
             var clientId = configuration[$"{OidcProviderOptions.SectionName}:ClientId"] ?? DevelopmentIdentityDefaults.PortalClientId;
@@ -55,6 +58,7 @@ public static class PortalExtensions
         services.AddOutcomeResolverSchedule();
         services.AddCards();
         services.AddDashboard();
+        services.AddAuditIntegrity();
         return builder;
     }
 
