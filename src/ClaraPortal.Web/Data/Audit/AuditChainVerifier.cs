@@ -65,9 +65,9 @@ public sealed class AuditChainVerifier(PortalDatabase database, AuditChainKey ke
             progress?.Report(new AuditVerificationProgress(verified, total));
         }
 
-        // A checkpoint beyond the last event: the tail was cut off.
-        var cut = lines.Select(l => l.Checkpoint!).Where(c => c.EventId > previousId).MinBy(c => c.EventId);
-        return cut is null ? Report(verified, null) : Report(verified, new AuditChainBreak(AuditChainBreakKind.Missing, cut.EventId, null));
+        // A checkpoint beyond the last event: the tail was cut off, from the event after the last one left.
+        var cut = lines.Any(l => l.Checkpoint!.EventId > previousId);
+        return Report(verified, cut ? new AuditChainBreak(AuditChainBreakKind.Missing, previousId + 1, null) : null);
     }
 
     private AuditChainBreak? Check(AuditEvent audit, long previousId, string? previousHash, long keyedFrom, ILookup<long, AuditCheckpoint> recorded)
