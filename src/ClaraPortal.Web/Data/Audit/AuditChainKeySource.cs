@@ -27,7 +27,14 @@ internal static class AuditChainKeySource
             Directory.CreateDirectory(Path.GetDirectoryName(options.ChainKeyFile)!);
             try
             {
-                using var stream = new FileStream(options.ChainKeyFile, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                // Readable by this user only, like the data-protection keys beside it.
+                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+                if (!OperatingSystem.IsWindows())
+                {
+                    create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using var stream = new FileStream(options.ChainKeyFile, create);
                 stream.Write(AuditChainKey.NewSecret());
             }
             catch (IOException) when (File.Exists(options.ChainKeyFile))

@@ -24,19 +24,20 @@ public sealed partial class AuditCheckpointWriter(
             }
 
             var head = await HeadAsync(cancellationToken);
+            var (headId, headHash) = (head?.Id ?? 0, head?.Hash);
             long keyedFrom;
             if (_last is null)
             {
                 keyedFrom = KeyedFromForFirstCheckpoint(head);
             }
-            else if (head?.Id == _last.EventId && head.Hash == _last.Hash)
+            else if (headId == _last.EventId && headHash == _last.Hash)
             {
                 return null;
             }
-            else if (head is null || head.Id <= _last.EventId)
+            else if (headId <= _last.EventId)
             {
                 // Never record a shorter or different chain as if it were the truth: the verification reports it.
-                LogHeadWentBack(logger, _last.EventId, head?.Id ?? 0);
+                LogHeadWentBack(logger, _last.EventId, headId);
                 return null;
             }
             else
@@ -44,7 +45,7 @@ public sealed partial class AuditCheckpointWriter(
                 keyedFrom = _last.KeyedFrom;
             }
 
-            var checkpoint = new AuditCheckpoint(head?.Id ?? 0, head?.Hash, time.GetUtcNow(), keyedFrom);
+            var checkpoint = new AuditCheckpoint(headId, headHash, time.GetUtcNow(), keyedFrom);
             await file.AppendAsync(checkpoint, cancellationToken);
             _last = checkpoint;
             LogWritten(logger, checkpoint.EventId, checkpoint.KeyedFrom);

@@ -30,6 +30,11 @@ public sealed class AuditChainOptionsTests : IDisposable
         Assert.Equal(32, bytes.Length);
         Assert.NotEqual(new byte[32], bytes);
         Assert.Equal(bytes, File.ReadAllBytes(Options(developmentKey: true).ChainKeyFile!));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
         Assert.Equal(Path.Combine(_dataDirectory, "audit", "checkpoints.log"), first.CheckpointPath);
         Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)), (first.CheckpointInterval, first.VerifyInterval));
     }

@@ -216,6 +216,21 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_chain_is_checkpointed_once_and_then_left_alone_until_an_event_comes()
+    {
+        var log = new TestLog();
+        var writer = new AuditCheckpointWriter(_database.Portal, TestAuditChain.Checkpoints(CheckpointPath), _time, log.For<AuditCheckpointWriter>());
+
+        Assert.Equal((0L, (string?)null, 1L), await writer.WriteIfMovedAsync() is { } first ? (first.EventId, first.Hash, first.KeyedFrom) : default);
+        Assert.Null(await writer.WriteIfMovedAsync());
+        await AppendAsync(1);
+        Assert.Equal(1, (await writer.WriteIfMovedAsync())?.EventId);
+
+        Assert.DoesNotContain(log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.True((await VerifyAsync(checkpoints: true)).IsIntact);
+    }
+
+    [Fact]
     public async Task A_head_that_went_back_is_not_checkpointed()
     {
         await AppendAsync(4);
