@@ -1,4 +1,5 @@
 using ClaraPortal.Benchmarks.Faults;
+using ClaraPortal.Benchmarks.History;
 using ClaraPortal.Benchmarks.Issuance;
 using ClaraPortal.Benchmarks.Support;
 
@@ -13,6 +14,7 @@ internal static class Program
                      --burst-rate (0.02)  --retry-after S (1)  --cancel-rate (0.05)  --timeout-seconds (10)
                      --retries (3, the client's retries within one call)
           issuance   --count N (500)  --latency-ms L (100)  --warmup W (20)
+          history    --purchases N (1000000)  --events M (5000000)  --runs R (30)  --export-rows E (N)
         """;
 
     private static async Task<int> Main(string[] args)
@@ -33,6 +35,8 @@ internal static class Program
                     return await FaultsAsync(line, stop.Token);
                 case "issuance":
                     return await IssuanceAsync(line, stop.Token);
+                case "history":
+                    return await HistoryAsync(line, stop.Token);
                 default:
                     await Console.Error.WriteLineAsync($"Unknown command '{line.Command}'.");
                     await Console.Error.WriteLineAsync(Usage);
@@ -93,5 +97,21 @@ internal static class Program
         var result = await IssuanceComparison.RunAsync(options, ct);
         result.WriteReport(Console.Out);
         return 0;
+    }
+
+    private static async Task<int> HistoryAsync(CommandLine line, CancellationToken ct)
+    {
+        var defaults = new HistoryBenchmarkOptions();
+        var purchases = line.WholeNumber("purchases", defaults.Purchases, 1_000, 10_000_000);
+        var options = defaults with
+        {
+            Purchases = purchases,
+            Events = line.WholeNumber("events", purchases * 5, purchases, 50_000_000),
+            Runs = line.WholeNumber("runs", defaults.Runs, 5, 1_000),
+            ExportRows = line.WholeNumber("export-rows", purchases, 1, purchases),
+            Progress = Console.Out,
+        };
+        line.RejectUnknown();
+        return await HistoryBenchmark.RunAsync(options, ct);
     }
 }

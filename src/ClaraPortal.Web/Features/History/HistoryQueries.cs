@@ -107,6 +107,8 @@ public sealed class HistoryQueries(
         ArgumentNullException.ThrowIfNull(request);
         await currentUser.DemandAsync(PortalPolicies.CanViewHistory, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the page and its approval trails.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var page = await PageAsync(db, Filter(db.CardPurchases.AsNoTracking(), filter), CardSorts[request.Sort], request, ToCardRow, row => CardKey(request.Sort, row), cancellationToken);
         return page with { Items = await WithApprovalTrailsAsync(db, page.Items, cancellationToken) };
     }
@@ -131,6 +133,7 @@ public sealed class HistoryQueries(
             HistoryPage<CardHistoryRow> page;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
+                await db.Database.OpenConnectionAsync(cancellationToken);
                 page = await PageAsync(db, Filter(db.CardPurchases.AsNoTracking(), filter), CardSorts[sort],
                     new HistoryPageRequest<CardHistorySort>(sort, descending, cursor, ExportBatchSize), ToCardRow, row => CardKey(sort, row), cancellationToken);
                 page = page with { Items = await WithApprovalTrailsAsync(db, page.Items, cancellationToken) };
