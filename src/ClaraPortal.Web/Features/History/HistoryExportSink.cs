@@ -97,6 +97,7 @@ internal sealed class XlsxExportSink : IHistoryExportSink
     internal const int MaxCellText = 32_767;
 
     private readonly Spreadsheet _spreadsheet;
+    private readonly SyncWriteDeferringStream _output;
     private readonly StyleId _header;
     private readonly StyleId _time;
     private readonly StyleId _amount;
@@ -104,9 +105,10 @@ internal sealed class XlsxExportSink : IHistoryExportSink
     private int _count;
     private bool _finished;
 
-    private XlsxExportSink(Spreadsheet spreadsheet)
+    private XlsxExportSink(Spreadsheet spreadsheet, SyncWriteDeferringStream output)
     {
         _spreadsheet = spreadsheet;
+        _output = output;
         _header = spreadsheet.AddStyle(new Style { Font = { Bold = true } });
         _time = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd\"T\"hh:mm:ss\"Z\"") });
         _amount = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("0.00##") });
@@ -114,7 +116,8 @@ internal sealed class XlsxExportSink : IHistoryExportSink
 
     public static async Task<XlsxExportSink> CreateAsync(Stream destination, string sheetName, int columns, CancellationToken cancellationToken)
     {
-        var spreadsheet = await Spreadsheet.CreateNewAsync(destination, cancellationToken: cancellationToken);
+        var output = new SyncWriteDeferringStream(destination);
+        var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: cancellationToken);
         try
         {
             var options = new WorksheetOptions { FrozenRows = 1 };
@@ -124,11 +127,12 @@ internal sealed class XlsxExportSink : IHistoryExportSink
             }
 
             await spreadsheet.StartWorksheetAsync(sheetName, options, cancellationToken);
-            return new XlsxExportSink(spreadsheet);
+            return new XlsxExportSink(spreadsheet, output);
         }
         catch
         {
             await spreadsheet.DisposeAsync();
+            await output.DisposeAsync();
             throw;
         }
     }
@@ -165,6 +169,7 @@ internal sealed class XlsxExportSink : IHistoryExportSink
     public async ValueTask FinishAsync(CancellationToken cancellationToken)
     {
         await _spreadsheet.FinishAsync(cancellationToken);
+        await _output.FlushAsync(cancellationToken);
         _finished = true;
     }
 
@@ -177,6 +182,10 @@ internal sealed class XlsxExportSink : IHistoryExportSink
         catch (Exception ex) when (!_finished && ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
             // As for CSV: the error that stopped the export is the one that counts.
+        }
+        finally
+        {
+            await _output.DisposeAsync();
         }
     }
 
