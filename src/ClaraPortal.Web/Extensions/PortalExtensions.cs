@@ -1,6 +1,7 @@
 using ClaraPortal.Identity;
 using ClaraPortal.Web.Components;
 using ClaraPortal.Web.Data;
+using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
@@ -29,14 +30,15 @@ public static class PortalExtensions
         services.AddMudServices();
         services.AddLocalization();
         services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
+        var developmentProvider = PortalAuthenticationExtensions.IsDevelopmentProviderEnabled(configuration, builder.Environment);
         services.AddPortalData(data);
+        services.AddAuditChain(configuration, data, createDevelopmentKey: builder.Environment.IsDevelopment() || developmentProvider);
         // Keys next to the data, so sessions survive restarts and every environment has its own.
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.DataDirectory, "keys")))
             .SetApplicationName("ClaraPortal");
 
         var origins = PortalUrls.Origins(configuration);
-        var developmentProvider = PortalAuthenticationExtensions.IsDevelopmentProviderEnabled(configuration, builder.Environment);
         if (developmentProvider)
         {
             var clientId = configuration[$"{OidcProviderOptions.SectionName}:ClientId"] ?? DevelopmentIdentityDefaults.PortalClientId;
@@ -57,6 +59,7 @@ public static class PortalExtensions
         services.AddCards();
         services.AddHistory();
         services.AddDashboard();
+        services.AddAuditIntegrity();
         return builder;
     }
 

@@ -85,7 +85,9 @@ public static class PortalAuthenticationExtensions
 
         services.AddAuthorization(PortalPolicies.Configure);
         services.AddCascadingAuthenticationState();
-        services.AddScoped<ICurrentUser, CurrentUserAccessor>();
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<ICurrentUser, AuditedCurrentUser>();
+        services.AddSingleton<ISecurityAudit, SecurityAudit>();
         services.AddScoped<PortalUserDirectory>();
         return services;
     }
@@ -96,6 +98,7 @@ public static class PortalAuthenticationExtensions
         var provider = services.GetRequiredService<IOptions<OidcProviderOptions>>().Value;
         context.Principal = PortalPrincipalFactory.Create(context.Principal!, provider);
         await services.GetRequiredService<PortalUserDirectory>().RecordSignInAsync(context.Principal, context.HttpContext.RequestAborted);
+        await services.GetRequiredService<ISecurityAudit>().RecordAsync(context.Principal, SecurityActions.SignedIn, details: null, context.HttpContext.RequestAborted);
     }
 
     /// <summary>
@@ -121,6 +124,11 @@ public static class PortalAuthenticationExtensions
                 if (!await antiforgery.IsRequestValidAsync(context))
                 {
                     return Results.BadRequest();
+                }
+
+                if (context.User.Identity?.IsAuthenticated == true)
+                {
+                    await context.RequestServices.GetRequiredService<ISecurityAudit>().RecordAsync(context.User, SecurityActions.SignedOut, details: null, context.RequestAborted);
                 }
 
                 return Results.SignOut(

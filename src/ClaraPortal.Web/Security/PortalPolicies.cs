@@ -16,6 +16,9 @@ public static class PortalPolicies
     public const string CanManagePolicy = nameof(CanManagePolicy);
     public const string CanManageCompanies = nameof(CanManageCompanies);
 
+    /// <summary>Verify the audit chain and see that it is broken (the dashboard's banner).</summary>
+    public const string CanVerifyAudit = nameof(CanVerifyAudit);
+
     /// <summary>Any signed-in user, whatever their role (catalog pages).</summary>
     public const string CanViewCatalog = nameof(CanViewCatalog);
 
@@ -29,6 +32,7 @@ public static class PortalPolicies
         [CanSyncCatalog] = [PortalRoles.Issuer, PortalRoles.Admin],
         [CanManagePolicy] = [PortalRoles.Admin],
         [CanManageCompanies] = [PortalRoles.Admin],
+        [CanVerifyAudit] = [PortalRoles.Auditor, PortalRoles.Admin],
     };
 
     public static void Configure(AuthorizationOptions options)

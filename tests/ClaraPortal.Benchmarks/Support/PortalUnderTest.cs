@@ -69,6 +69,8 @@ public sealed class PortalUnderTest : IAsyncDisposable
         services.AddSingleton(clara);
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog(warmUp: false);
+        // A key of this run only: the benchmark appends audit events like the portal, keyed like the portal.
+        services.AddSingleton(new ClaraPortal.Web.Data.Audit.AuditChainKey(ClaraPortal.Web.Data.Audit.AuditChainKey.NewSecret()));
         services.AddIssuance();
         // The real policies over whoever the scope's slot names: what a circuit's AuthenticationStateProvider returns.
         services.AddAuthorizationCore(PortalPolicies.Configure);

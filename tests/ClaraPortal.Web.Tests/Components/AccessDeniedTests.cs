@@ -22,6 +22,22 @@ public sealed class AccessDeniedTests : PortalBunitContext
         var routes = Render<Routes>();
 
         routes.WaitForAssertion(() => Assert.Equal("Access denied", routes.Find("[data-testid=access-denied] h1").TextContent.Trim()));
+        routes.WaitForAssertion(() => Assert.Equal(
+            [new RecordedSecurityEvent(TestUsers.InRole(role).FindFirst(PortalClaimTypes.Subject)?.Value, SecurityActions.AccessDenied, new AccessDeniedDetails(path, null))],
+            SecurityAudit.Events));
+    }
+
+    [Fact]
+    public void The_access_denied_page_records_the_page_the_server_refused_not_its_own_address()
+    {
+        SignIn(TestUsers.InRole(PortalRoles.Issuer));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/access-denied?ReturnUrl=%2Fpolicy%3Ftab%3D2");
+
+        var routes = Render<Routes>();
+
+        routes.WaitForAssertion(() => Assert.Equal(
+            SecurityActions.AccessDenied + " /policy",
+            Assert.Single(SecurityAudit.Events) is { Details: AccessDeniedDetails details } recorded ? $"{recorded.Action} {details.Path}" : null));
     }
 
     [Fact]
@@ -34,6 +50,7 @@ public sealed class AccessDeniedTests : PortalBunitContext
 
         routes.WaitForAssertion(() => Assert.Equal("Dashboard", routes.Find("h1").TextContent.Trim()));
         Assert.Empty(routes.FindAll("[data-testid=access-denied]"));
+        Assert.Empty(SecurityAudit.Events);
     }
 
     [Fact]

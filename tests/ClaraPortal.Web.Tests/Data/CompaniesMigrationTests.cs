@@ -22,6 +22,8 @@ public sealed class CompaniesMigrationTests : IAsyncLifetime
 
     private TempPortalDatabase _database = null!;
 
+    private string Checkpoints => Path.Combine(_database.Directory, "audit", "checkpoints.log");
+
     public async Task InitializeAsync()
     {
         _database = await TempPortalDatabase.CreateAsync();
@@ -46,6 +48,10 @@ public sealed class CompaniesMigrationTests : IAsyncLifetime
         {
             await db.Database.MigrateAsync();
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+
+            // What the portal does next at start: checkpoint the unkeyed head, so keying begins after it.
+            var first = await TestAuditChain.CheckpointWriter(db, Checkpoints).WriteIfMovedAsync();
+            Assert.Equal((2L, 3L), (first!.EventId, first.KeyedFrom));
         }
 
         await using (var owner = _database.CreateDbContext(CompanyKeys.Owner))
@@ -56,7 +62,7 @@ public sealed class CompaniesMigrationTests : IAsyncLifetime
             var events = await owner.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
             Assert.Equal(["card.issued", "card.updated"], events.Select(e => e.Action));
             Assert.All(events, e => Assert.Equal(CompanyKeys.Owner, e.Company));
-            Assert.Equal(new AuditChainVerification(true, 2, null), await AuditTrail.VerifyAsync(owner));
+            Assert.Equal(new ChainCheck(true, 2, null), await TestAuditChain.VerifyAsync(owner, Checkpoints));
         }
 
         await using (var servicios = _database.CreateDbContext(Servicios))
@@ -70,11 +76,11 @@ public sealed class CompaniesMigrationTests : IAsyncLifetime
         await using (var servicios = _database.CreateDbContext(Servicios))
         {
             await using var transaction = await servicios.Database.BeginTransactionAsync();
-            var next = await new AuditTrail(TimeProvider.System).AppendAsync(servicios, new AuditActor("dev-admin", "Adrian Admin"), new AuditEntry("company.access.granted", "CompanyGrant", "1"), null);
+            var next = await TestAuditChain.Trail(TimeProvider.System).AppendAsync(servicios, new AuditActor("dev-admin", "Adrian Admin"), new AuditEntry("company.access.granted", "CompanyGrant", "1"), null);
             await servicios.SaveChangesAsync();
             await transaction.CommitAsync();
             Assert.Equal(3, next.Id);
-            Assert.Equal(new AuditChainVerification(true, 3, null), await AuditTrail.VerifyAsync(servicios));
+            Assert.Equal(new ChainCheck(true, 3, null), await TestAuditChain.VerifyAsync(servicios, Checkpoints));
         }
     }
 

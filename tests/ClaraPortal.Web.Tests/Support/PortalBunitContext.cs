@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -47,9 +48,15 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ICurrentUser, CurrentUserAccessor>();
         // Every page's heading and the layout name the company: the sandbox's two, unless the test registers its own.
         Services.AddSingleton(TestCompanies.Sandbox);
+        // The refusal view records access denied; the dashboard reads the audit chain's latest verification.
+        Services.AddSingleton<ISecurityAudit>(SecurityAudit);
+        Services.AddSingleton<AuditChainStatus>();
         register?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>What the components under test recorded as security events (access denied).</summary>
+    protected RecordingSecurityAudit SecurityAudit { get; } = new();
 
     /// <summary>The culture every test of these classes starts in.</summary>
     public const string DefaultCulture = "en-US";

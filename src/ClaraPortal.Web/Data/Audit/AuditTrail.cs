@@ -21,12 +21,12 @@ public sealed record AuditActor(string Id, string Name)
 /// </summary>
 public sealed record AuditEntry(string Action, string EntityType, string? EntityId, object? Before = null, object? After = null);
 
-/// <summary>Result of walking the chain: intact, or the first event whose link or hash does not match.</summary>
-public sealed record AuditChainVerification(bool IsIntact, int EventCount, long? FirstBrokenEventId);
-
 /// <summary>
-/// Appends <see cref="AuditEvent"/>s to a context, linked by a SHA-256 hash chain, inside the caller's
-/// transaction so the event and the state change commit or fail together.
+/// Appends <see cref="AuditEvent"/>s to a context, linked by a chain of HMAC-SHA256s keyed with a secret kept outside the
+/// database (<see cref="AuditChainKey"/>), inside the caller's transaction so the event and the state change commit or
+/// fail together. Events written before the chain was keyed keep their plain SHA-256 (<see cref="ComputeHash"/>); the
+/// first keyed event holds the last of them in its HMAC, and the checkpoint file says where keying began
+/// (<see cref="AuditChainVerifier"/>).
 /// </summary>
 /// <remarks>
 /// The previous hash must be read under the same write lock that inserts the new event, or two circuits
@@ -36,7 +36,7 @@ public sealed record AuditChainVerification(bool IsIntact, int EventCount, long?
 /// Ids are assigned here (last + 1) rather than by SQLite so that several events appended before one
 /// SaveChanges keep their chain order, and the id is hashed so a deleted or reordered row shows.
 /// </remarks>
-public sealed class AuditTrail(TimeProvider timeProvider)
+public sealed class AuditTrail(TimeProvider timeProvider, AuditChainKey key)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
@@ -62,7 +62,7 @@ public sealed class AuditTrail(TimeProvider timeProvider)
         {
             Id = lastId + 1,
             Company = db.CompanyKey ?? throw new InvalidOperationException("An audit event belongs to a company: append it through a company's context."),
-            OccurredAt = timeProvider.GetUtcNow(),
+            OccurredAt = WholeMicroseconds(timeProvider.GetUtcNow()),
             ActorId = actor.Id,
             ActorName = actor.Name,
             Action = entry.Action,
@@ -73,39 +73,37 @@ public sealed class AuditTrail(TimeProvider timeProvider)
             CorrelationId = correlationId,
             PreviousHash = lastHash,
         };
-        audit.Hash = ComputeHash(audit);
+        audit.Hash = ComputeKeyedHash(audit, key);
         db.AuditEvents.Add(audit);
         return audit;
-    }
-
-    /// <summary>Walks every event of every company in id order (one chain for the whole portal) and checks each link and hash.</summary>
-    public static async Task<AuditChainVerification> VerifyAsync(PortalDbContext db, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        string? previous = null;
-        var count = 0;
-        await foreach (var audit in db.AuditEvents.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            count++;
-            if (audit.PreviousHash != previous || audit.Hash != ComputeHash(audit))
-            {
-                return new AuditChainVerification(false, count, audit.Id);
-            }
-
-            previous = audit.Hash;
-        }
-
-        return new AuditChainVerification(true, count, null);
     }
 
     /// <summary>
     /// Hex SHA-256 over the event's fields and its predecessor's hash (an unambiguous JSON array of them). The company
     /// is hashed when it is not the owner, so events written before companies existed (all the owner's) keep their hash.
     /// </summary>
+    /// <remarks>Stable forever: events written before the chain was keyed are verified with it.</remarks>
     public static string ComputeHash(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        object?[] fields =
+        object?[] fields = [.. ContentFields(audit), .. string.IsNullOrEmpty(audit.Company) ? Array.Empty<object?>() : [audit.Company]];
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(fields);
+        return Convert.ToHexString(SHA256.HashData(bytes)).ToLower(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Hex HMAC-SHA256, with the chain key, over the same fields and always the company: without the key nobody can
+    /// produce it, so rewriting the rows (even the whole chain) shows.
+    /// </summary>
+    public static string ComputeKeyedHash(AuditEvent audit, AuditChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(key);
+        object?[] fields = [.. ContentFields(audit), audit.Company];
+        return key.SignEvent(JsonSerializer.SerializeToUtf8Bytes(fields));
+    }
+
+    private static object?[] ContentFields(AuditEvent audit) =>
         [
             audit.Id,
             audit.OccurredAt.UtcTicks,
@@ -118,11 +116,14 @@ public sealed class AuditTrail(TimeProvider timeProvider)
             audit.AfterJson,
             audit.CorrelationId,
             audit.PreviousHash,
-            .. string.IsNullOrEmpty(audit.Company) ? Array.Empty<object?>() : [audit.Company],
         ];
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(fields);
-        return Convert.ToHexString(SHA256.HashData(bytes)).ToLower(CultureInfo.InvariantCulture);
-    }
+
+    /// <summary>
+    /// PostgreSQL keeps timestamps to the microsecond: a time hashed with finer ticks would not hash the same once read
+    /// back from it, so the event's time is cut to what every provider stores.
+    /// </summary>
+    private static DateTimeOffset WholeMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
     private static async Task<(long Id, string? Hash)> TailAsync(PortalDbContext db, CancellationToken cancellationToken)
     {

@@ -63,7 +63,34 @@ internal static class Keyset
             after = after is null ? beyond : Expression.OrElse(beyond, Expression.AndAlso(EqualTo(column, key[i]), after));
         }
 
+        // The ORs alone let a database walk the index from its start to the cursor (a deep page would scan). A bound on the
+        // first column ("a >= va") is a range it can seek to. Not when NULLs follow the value in this order: they are
+        // "after" it, and the bound would drop them.
+        var leading = Bind(columns[0].Selector, row);
+        var nullsFollow = IsNullable(leading.Type) && nullsSortLow == descending;
+        if (key[0] is { } first && !nullsFollow)
+        {
+            after = Expression.AndAlso(AtOrBeyond(leading, first, descending), after!);
+        }
+
         return query.Where(Expression.Lambda<Func<TEntity, bool>>(after!, row));
+    }
+
+    private static BinaryExpression AtOrBeyond(Expression column, object value, bool descending)
+    {
+        if (column.Type.IsEnum)
+        {
+            return Expression.OrElse(EqualTo(column, value), Compare(column, value, descending));
+        }
+
+        var parameter = Parameter(value, column.Type);
+        if (column.Type == typeof(string))
+        {
+            var compare = Expression.Call(StringCompare, column, parameter);
+            return descending ? Expression.LessThanOrEqual(compare, Expression.Constant(0)) : Expression.GreaterThanOrEqual(compare, Expression.Constant(0));
+        }
+
+        return descending ? Expression.LessThanOrEqual(column, parameter) : Expression.GreaterThanOrEqual(column, parameter);
     }
 
     // Strictly beyond the value in the order: greater ascending, smaller descending; NULL goes where the provider sorts it.

@@ -10,7 +10,7 @@ namespace ClaraPortal.Web.Tests.Data.Audit;
 public sealed class AuditTrailTests : IAsyncLifetime
 {
     private static readonly AuditActor Actor = new("dev-issuer", "Isabel Issuer");
-    private readonly AuditTrail _trail = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 18, 0, 0, TimeSpan.Zero)));
+    private readonly AuditTrail _trail = TestAuditChain.Trail(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 18, 0, 0, TimeSpan.Zero)));
     private TempPortalDatabase _database = null!;
 
     public async Task InitializeAsync() => _database = await TempPortalDatabase.CreateAsync();
@@ -31,7 +31,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(events[0].Hash, events[1].PreviousHash);
         Assert.Equal(events[1].Hash, events[2].PreviousHash);
         Assert.All(events, e => Assert.Matches("^[0-9a-f]{64}$", e.Hash));
-        Assert.Equal(new AuditChainVerification(true, 3, null), await AuditTrail.VerifyAsync(db));
+        Assert.Equal(new ChainCheck(true, 3, null), await TestAuditChain.VerifyAsync(db));
     }
 
     [Fact]
@@ -51,28 +51,31 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
         await using var check = _database.CreateDbContext();
         Assert.Equal(["batch.0", "batch.1", "batch.2", "batch.3", "batch.4"], await check.AuditEvents.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
-        Assert.True((await AuditTrail.VerifyAsync(check)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(check)).IsIntact);
     }
 
     [Fact]
-    public async Task Editing_or_deleting_a_row_breaks_the_chain_there()
+    public async Task An_event_is_hashed_with_the_chain_key_not_plain_sha256()
     {
-        for (var i = 0; i < 4; i++)
-        {
-            await AppendAsync($"thing.{i}", after: new { Amount = 100 + i });
-        }
+        await AppendAsync("keyed");
 
-        await using (var db = _database.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("UPDATE AuditEvents SET AfterJson = '{{\"amount\":1}}' WHERE Id = 2");
-            Assert.Equal(new AuditChainVerification(false, 2, 2), await AuditTrail.VerifyAsync(db));
-        }
+        await using var db = _database.CreateDbContext();
+        var audit = await db.AuditEvents.SingleAsync();
+        Assert.Equal(AuditTrail.ComputeKeyedHash(audit, TestAuditChain.Key), audit.Hash);
+        Assert.NotEqual(AuditTrail.ComputeHash(audit), audit.Hash);
+        Assert.NotEqual(AuditTrail.ComputeKeyedHash(audit, new AuditChainKey(AuditChainKey.NewSecret())), audit.Hash);
+    }
 
-        await using (var db = _database.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEvents WHERE Id <= 2");
-            Assert.Equal(new AuditChainVerification(false, 1, 3), await AuditTrail.VerifyAsync(db));
-        }
+    [Fact]
+    public async Task An_events_time_is_kept_to_the_microsecond_so_every_provider_hashes_it_alike()
+    {
+        var trail = TestAuditChain.Trail(new FakeTimeProvider(new DateTimeOffset(638_999_999_999_999_999, TimeSpan.Zero)));
+        await using var db = _database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        var audit = await trail.AppendAsync(db, Actor, new AuditEntry("x", "Test", null), null);
+
+        Assert.Equal(638_999_999_999_999_990, audit.OccurredAt.UtcTicks);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Empty(await check.CardPurchases.ToListAsync());
         Assert.Equal(["before"], await check.AuditEvents.Select(a => a.Action).ToListAsync());
         await AppendAsync("after");
-        Assert.True((await AuditTrail.VerifyAsync(check)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(check)).IsIntact);
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => AppendAsync($"parallel.{i}"))));
 
         await using var db = _database.CreateDbContext();
-        Assert.Equal(new AuditChainVerification(true, 12, null), await AuditTrail.VerifyAsync(db));
+        Assert.Equal(new ChainCheck(true, 12, null), await TestAuditChain.VerifyAsync(db));
         Assert.Equal(12, await db.AuditEvents.Select(a => a.PreviousHash).Distinct().CountAsync());
     }
 

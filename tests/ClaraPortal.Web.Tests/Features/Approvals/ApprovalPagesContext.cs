@@ -44,6 +44,7 @@ public abstract class ApprovalPagesContext : PortalBunitContext
             services.AddSingleton(TimeProvider.System);
             services.TryAddScoped<CurrentCompany>();
             services.AddCatalog(warmUp: false);
+            services.AddTestAuditChainKey();
             services.AddIssuance();
             services.AddApprovals(expireInBackground: false);
         })

@@ -32,6 +32,7 @@ public sealed class CardDetailPageTests : PortalBunitContext
             services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => scope.Database);
             services.AddSingleton<IClaraClient>(scope.Clara);
             services.AddCatalog(warmUp: false);
+            services.AddTestAuditChainKey();
             services.AddIssuance();
             services.AddCards();
         })

@@ -67,6 +67,7 @@ public sealed class CardsSandbox : IAsyncLifetime
         services.AddSingleton<IClaraClient>(Clara);
         services.AddSingleton(Time);
         services.AddCatalog(warmUp: false);
+        services.AddTestAuditChainKey();
         services.AddIssuance();
         services.AddCards();
     }

@@ -24,6 +24,7 @@ public abstract class CompaniesBunitContext : PortalBunitContext
             services.AddSingleton(TestCompanies.Sandbox);
             services.AddSingleton(_ => slot.Database!.Portal);
             services.AddSingleton(TimeProvider.System);
+            services.AddTestAuditChainKey();
             services.AddSingleton<AuditTrail>();
             services.AddScoped<CompanyChoice>();
             services.AddScoped<CompanyAdministration>();

@@ -57,7 +57,7 @@ public sealed class CompanyAdministrationTests : IAsyncLifetime
         Assert.Contains("dev-issuer", events[1].BeforeJson, StringComparison.Ordinal);
         await using var owner = _database.CreateDbContext(Owner.Key);
         Assert.Equal([CompanyAdministration.GrantAction], await owner.AuditEvents.Select(e => e.Action).ToListAsync());
-        Assert.Equal(new AuditChainVerification(true, 3, null), await AuditTrail.VerifyAsync(owner));
+        Assert.Equal(new ChainCheck(true, 3, null), await TestAuditChain.VerifyAsync(owner));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class CompanyAdministrationTests : IAsyncLifetime
     }
 
     private CompanyAdministration Administration(ClaimsPrincipal user) =>
-        new(_database.Portal, TestCompanies.Sandbox, PortalServices.CurrentUser(user), new AuditTrail(_time), _time);
+        new(_database.Portal, TestCompanies.Sandbox, PortalServices.CurrentUser(user), TestAuditChain.Trail(_time), _time);
 
     private async Task SetPreferenceAsync(string subject, string company)
     {

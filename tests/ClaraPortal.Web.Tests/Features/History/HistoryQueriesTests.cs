@@ -145,7 +145,7 @@ public sealed class HistoryQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Events_are_paged_by_time_and_filtered_by_user_and_action()
     {
-        var trail = new AuditTrail(TimeProvider.System);
+        var trail = TestAuditChain.Trail(TimeProvider.System);
         var actors = new[] { new AuditActor("dev-admin", "Adrian Admin"), new AuditActor("dev-auditor", "Aurora Auditor") };
         await using (var db = _database.CreateDbContext())
         {
@@ -185,7 +185,7 @@ public sealed class HistoryQueriesTests : IAsyncLifetime
         var card = Card("dev-issuer", 50_000m);
         await AddAsync(_database, card);
         var requestId = Guid.NewGuid();
-        var trail = new AuditTrail(TimeProvider.System);
+        var trail = TestAuditChain.Trail(TimeProvider.System);
         await using (var db = _database.CreateDbContext())
         {
             db.ApprovalRequests.Add(new ApprovalRequest

@@ -117,6 +117,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
 
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddCatalog(warmUp: false);
+        services.AddTestAuditChainKey();
         services.AddIssuance();
         // Each scope acts as the user the test names (Service<T>), through the real policies.
         services.AddScoped<UserSlot>();

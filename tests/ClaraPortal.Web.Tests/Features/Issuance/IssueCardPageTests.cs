@@ -42,6 +42,7 @@ public sealed class IssueCardPageTests : PortalBunitContext
             services.AddSingleton<IClaraClient>(clara);
             services.AddSingleton(TimeProvider.System);
             services.AddCatalog(warmUp: false);
+            services.AddTestAuditChainKey();
             services.AddIssuance();
             services.TryAddScoped<CurrentCompany>();
             services.AddApprovals(expireInBackground: false);

@@ -52,7 +52,7 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
         Assert.Equal([AuditActions.IssueRequested, AuditActions.Issued], events.Select(e => e.Action));
         Assert.All(events, e => Assert.Equal((row.Id.ToString(), "CardPurchase", "dev-issuer"), (e.EntityId, e.EntityType, e.ActorId)));
         Assert.Equal(events[0].CorrelationId, events[1].CorrelationId);
-        Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(db)).IsIntact);
         var everything = string.Join("|", events.Select(e => e.BeforeJson + e.AfterJson));
         Assert.DoesNotContain(issued.Card.CardNumber, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(issued.Card.CardNumber, string.Join("\n", _harness.Logs.Lines.Concat(sandbox.ClientLogs.Lines)), StringComparison.Ordinal);
@@ -276,7 +276,7 @@ public sealed class VcnServiceIssueTests(IssuanceSandbox sandbox) : IClassFixtur
         Assert.Equal((CardPurchaseStatus.Active, issued.Card.Last4), (settled.Status, settled.Last4));
         Assert.Null(settled.NextResolveAt);
         Assert.Single(sandbox.Server.ListPurchases(), p => p.Reference == "PO-RECORD-FAILS");
-        Assert.True((await AuditTrail.VerifyAsync(after)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(after)).IsIntact);
     }
 
     /// <summary>Fails any save that turns a card Active: the database refusing at the worst moment.</summary>

@@ -127,7 +127,7 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
         Assert.Equal((AuditActions.Revealed, "dev-issuer"), (audit.Action, audit.ActorId));
         Assert.Contains("Supplier\\u0027s form needs it", audit.AfterJson, StringComparison.Ordinal);
         Assert.DoesNotContain(revealed.CardNumber, audit.AfterJson, StringComparison.Ordinal);
-        Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(db)).IsIntact);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
         Assert.Equal(13m, rows[someoneElses].Available);
         Assert.Equal("CANCELLED", (await sandbox.Client.GetPurchaseAsync(rows[fresh].ClaraPurchaseId!.Value)).Status);
         Assert.Equal(3, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Cancelled));
-        Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(db)).IsIntact);
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         Assert.Single(sandbox.Server.ListPurchases(), p => p.Reference == reference);
         await using var db = _harness.Database.CreateDbContext();
         Assert.Single(await db.AuditEvents.Where(a => a.EntityId == id.ToString() && a.Action == AuditActions.Issued).ToListAsync());
-        Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
+        Assert.True((await TestAuditChain.VerifyAsync(db)).IsIntact);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class PolicyAdministrationTests : IAsyncLifetime
         Assert.Equal(new ApprovalBandSnapshot(Hotels, "MXN", 2_000.50m, 30_000m), Read<ApprovalBandSnapshot>(events[2].BeforeJson));
         Assert.Null(events[2].AfterJson);
         await using var db = _database.CreateDbContext();
-        Assert.Equal(new AuditChainVerification(true, 4, null), await AuditTrail.VerifyAsync(db));
+        Assert.Equal(new ChainCheck(true, 4, null), await TestAuditChain.VerifyAsync(db));
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public sealed class PolicyAdministrationTests : IAsyncLifetime
     }
 
     private PolicyAdministration Administration(ClaimsPrincipal user) =>
-        new(_database, PortalServices.CurrentUser(user), new AuditTrail(_time), Localizer, _time);
+        new(_database, PortalServices.CurrentUser(user), TestAuditChain.Trail(_time), Localizer, _time);
 
     private async Task<List<AuditEvent>> PolicyEventsAsync()
     {

@@ -27,6 +27,7 @@ public sealed class PolicyPageTests : PortalBunitContext
         {
             services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => slot.Database!);
             services.AddSingleton(TimeProvider.System);
+            services.AddTestAuditChainKey();
             services.AddSingleton<AuditTrail>();
             services.AddScoped<PolicyAdministration>();
         })
