@@ -84,6 +84,7 @@ public static class PortalExtensions
 
         app.MapPortalAccountEndpoints();
         app.MapCultureEndpoint();
+        app.MapHistoryExport();
         app.MapPortalHealthChecks();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -6,6 +6,8 @@ public static class HistoryServiceCollectionExtensions
     public static IServiceCollection AddHistory(this IServiceCollection services)
     {
         services.AddScoped<HistoryQueries>();
+        services.AddScoped<HistoryExporter>();
+        services.AddScoped<HistoryExportAudit>();
         return services;
     }
 }
