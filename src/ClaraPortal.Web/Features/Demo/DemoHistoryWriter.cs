@@ -35,7 +35,7 @@ internal sealed class DemoHistoryWriter(
     private const int EventsPerSave = 400;
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-    private static readonly AuditActor System = new("system", "System");
+    private static readonly AuditActor SystemActor = new("system", "System");
 
     public async Task WriteAsync(DemoCompanySeed seed, int count, int months, Random random, DemoProgress progress, CancellationToken ct)
     {
@@ -174,7 +174,7 @@ internal sealed class DemoHistoryWriter(
         if (request is not null)
         {
             var before = Snapshot(request) with { Status = ApprovalStatus.Approved, IssuedCardPurchaseId = null };
-            batch.Events.Add(new(issuedAt + TimeSpan.FromMilliseconds(300), System, new AuditEntry(
+            batch.Events.Add(new(issuedAt + TimeSpan.FromMilliseconds(300), SystemActor, new AuditEntry(
                 plan.Failure is null ? ApprovalAuditActions.CarriedOut : ApprovalAuditActions.Failed, ApprovalService.EntityType, request.Id.ToString(), before, Snapshot(request)), NewCorrelation()));
             if (request.RevealedAt is { } revealedAt)
             {
@@ -293,7 +293,7 @@ internal sealed class DemoHistoryWriter(
         if (status is ApprovalStatus.Expired or ApprovalStatus.Withdrawn)
         {
             var ended = state with { Status = status };
-            batch.Events.Add(new(endedAt!.Value, status == ApprovalStatus.Expired ? System : requester, new AuditEntry(
+            batch.Events.Add(new(endedAt!.Value, status == ApprovalStatus.Expired ? SystemActor : requester, new AuditEntry(
                 status == ApprovalStatus.Expired ? ApprovalAuditActions.Expired : ApprovalAuditActions.Withdrawn, ApprovalService.EntityType, request.Id.ToString(), state, ended), NewCorrelation()));
         }
 
