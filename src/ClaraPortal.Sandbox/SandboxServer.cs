@@ -77,6 +77,14 @@ public sealed class SandboxServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Adds cards of the past (demo history) in one write, with their charges, cancellations and final status, and
+    /// answers their purchase ids in the same order. Not part of Clara's API: Clara's history comes from real use.
+    /// Imported cards hold no RCN credit (their charges were paid on past statements).
+    /// </summary>
+    public IReadOnlyList<SandboxImportedPurchase> ImportHistory(IReadOnlyList<SandboxHistoricalPurchase> purchases) =>
+        _app.Services.GetRequiredService<HistoryImport>().Import(purchases);
+
     /// <summary>Creates the certificates if needed, binds Kestrel and starts serving.</summary>
     /// <param name="time">Clock for tokens, dates, reports and idempotency; tests pass a FakeTimeProvider.</param>
     public static Task<SandboxServer> StartAsync(SandboxOptions options, TimeProvider? time = null,

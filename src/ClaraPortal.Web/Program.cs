@@ -1,4 +1,10 @@
 using ClaraPortal.Web.Extensions;
+using ClaraPortal.Web.Features.Demo;
+
+if (SeedDemoCommand.IsInvoked(args))
+{
+    return await SeedDemoCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
@@ -6,3 +12,4 @@ builder.AddPortal();
 var app = builder.Build();
 app.UsePortal();
 await app.RunAsync();
+return 0;

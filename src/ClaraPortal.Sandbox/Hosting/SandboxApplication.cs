@@ -101,6 +101,7 @@ internal static class SandboxApplication
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<ChargeService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<HistoryImport>();
     }
 
     private static void MapRoutes(WebApplication app)

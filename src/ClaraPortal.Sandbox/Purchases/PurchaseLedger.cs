@@ -42,7 +42,7 @@ internal static class PurchaseLedger
 
     public static decimal AvailableCredit(FundingCard rcn, IEnumerable<PurchaseRecord> purchases, DateTimeOffset now) =>
         rcn.CreditLimit - purchases
-            .Where(p => p.RcnId == rcn.Id)
+            .Where(p => p.RcnId == rcn.Id && !p.CreditSettled)
             .Sum(p => CurrencyRates.Convert(p.Reserved(now), p.Currency, rcn.Currency));
 
     public static int ApprovedChargesInPeriod(this PurchaseRecord purchase, string period, DateTimeOffset now) =>

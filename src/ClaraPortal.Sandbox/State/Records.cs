@@ -31,6 +31,12 @@ internal sealed class PurchaseRecord
     public string? CancelReason { get; set; }
     public List<TransactionRecord> Transactions { get; set; } = [];
 
+    /// <summary>
+    /// Imported history (<see cref="SandboxServer.ImportHistory"/>): its charges were paid on past statements, so it holds
+    /// none of its RCN's credit. Without this a year of demo history would use up every RCN and no new card could be issued.
+    /// </summary>
+    public bool CreditSettled { get; set; }
+
     public string Last4 => CardNumber[^4..];
 
     // The card expires at the end of the month of validTo; shown MM/YY like a plastic card.

@@ -93,6 +93,9 @@ internal sealed class SandboxState : IDisposable
     public void DeleteReport(long id) => _store.Delete(ReportKind, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     public void DeleteIdempotency(string scope) => _store.Delete(IdempotencyKind, scope);
 
+    /// <summary>Every store write of <paramref name="work"/> in one transaction (a bulk import). Call under <see cref="Gate"/>.</summary>
+    public void InTransaction(Action work) => _store.InTransaction(work);
+
     public void Dispose() => _store.Dispose();
 
     private long Advance(ref long last, string name)

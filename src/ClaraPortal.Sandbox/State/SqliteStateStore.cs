@@ -11,6 +11,7 @@ namespace ClaraPortal.Sandbox.State;
 internal sealed class SqliteStateStore : IStateStore
 {
     private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
 
     public SqliteStateStore(string path)
     {
@@ -42,7 +43,7 @@ internal sealed class SqliteStateStore : IStateStore
 
     public void Upsert(string kind, string id, string json)
     {
-        using var command = _connection.CreateCommand();
+        using var command = CreateCommand();
         command.CommandText = "INSERT INTO sandbox_state (kind, id, json) VALUES ($kind, $id, $json) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json;";
         command.Parameters.AddWithValue("$kind", kind);
         command.Parameters.AddWithValue("$id", id);
@@ -52,14 +53,44 @@ internal sealed class SqliteStateStore : IStateStore
 
     public void Delete(string kind, string id)
     {
-        using var command = _connection.CreateCommand();
+        using var command = CreateCommand();
         command.CommandText = "DELETE FROM sandbox_state WHERE kind = $kind AND id = $id;";
         command.Parameters.AddWithValue("$kind", kind);
         command.Parameters.AddWithValue("$id", id);
         command.ExecuteNonQuery();
     }
 
+    public void InTransaction(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_transaction is not null)
+        {
+            work();
+            return;
+        }
+
+        _transaction = _connection.BeginTransaction();
+        try
+        {
+            work();
+            _transaction.Commit();
+        }
+        finally
+        {
+            _transaction.Dispose();
+            _transaction = null;
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>A command in the open transaction, if any (Microsoft.Data.Sqlite refuses one outside it).</summary>
+    private SqliteCommand CreateCommand()
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        return command;
+    }
 
     private void Execute(string sql)
     {
