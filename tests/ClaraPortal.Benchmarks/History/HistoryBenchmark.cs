@@ -10,9 +10,6 @@ internal sealed record HistoryBenchmarkOptions
 
     public int Runs { get; init; } = 30;
 
-    /// <summary>Rows per export measured (every purchase by default).</summary>
-    public int? ExportRows { get; init; }
-
     public TextWriter Progress { get; init; } = TextWriter.Null;
 }
 
@@ -36,7 +33,7 @@ internal static class HistoryBenchmark
         IReadOnlyList<HistoryQueryFigures> figures;
         await using (var run = await HistoryQueryRun.OpenAsync(path, ct))
         {
-            figures = await run.RunAsync(options.Runs, TextWriter.Null, ct);
+            figures = await run.RunAsync(options.Runs, options.Progress, ct);
         }
 
         output.WriteLine($"{"query",-36}{"portal p50",12}{"portal p95",12}{"sql p50",10}{"sql p95",10}{"ratio p50",11}{"rows",6}");
@@ -47,7 +44,7 @@ internal static class HistoryBenchmark
                 $"{f.Name,-36}{f.Portal.P50,9:0.00} ms{f.Portal.P95,9:0.00} ms{f.HandWritten.P50,7:0.00} ms{f.HandWritten.P95,7:0.00} ms{f.Ratio,11:0.00}{f.Rows,6}{flag}"));
         }
 
-        var exports = await HistoryExportRun.MeasureAsync(path, options.ExportRows ?? options.Purchases, output, ct);
+        var exports = await HistoryExportRun.MeasureAsync(path, output, ct);
 
         var worstPage = figures.Max(f => f.Portal.P95);
         var worstRatio = figures.Max(f => f.Ratio);

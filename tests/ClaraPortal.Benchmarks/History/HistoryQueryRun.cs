@@ -49,6 +49,7 @@ internal sealed class HistoryQueryRun : IAsyncDisposable
         companies.Companies.Add(new CompanyOptions { Name = "Benchmark owner", Owner = true, DefaultAccess = true });
         services.AddSingleton(companies.ToCompanies());
         services.AddLogging();
+        services.AddLocalization();
         services.AddAuthorizationCore(PortalPolicies.Configure);
         services.AddScoped<AuthenticationStateProvider, AuditorState>();
         services.AddScoped<ICurrentUser, CurrentUserAccessor>();
@@ -193,7 +194,9 @@ internal sealed class HistoryQueryRun : IAsyncDisposable
 
         var list = string.Join(", ", ids.Take(PageSize).Select(id => $"'{id}'"));
         var requests = await ReadIdsAsync(
-            $"SELECT Id, IssuedCardPurchaseId, CardPurchaseId, Status, ApprovalsGiven, RequiredApprovals, RequestedAt FROM ApprovalRequests WHERE Company = '' AND (IssuedCardPurchaseId IN ({list}) OR CardPurchaseId IN ({list}))", [], ct);
+            $"SELECT Id, IssuedCardPurchaseId, CardPurchaseId, Status, ApprovalsGiven, RequiredApprovals, RequestedAt FROM ApprovalRequests WHERE Company = '' AND IssuedCardPurchaseId IN ({list})", [], ct);
+        requests.AddRange(await ReadIdsAsync(
+            $"SELECT Id, IssuedCardPurchaseId, CardPurchaseId, Status, ApprovalsGiven, RequiredApprovals, RequestedAt FROM ApprovalRequests WHERE Company = '' AND CardPurchaseId IN ({list})", [], ct));
         if (requests.Count > 0)
         {
             await ReadIdsAsync($"SELECT ApprovalRequestId, ApproverName, Id FROM ApprovalDecisions WHERE Company = '' AND ApprovalRequestId IN ({string.Join(", ", requests.Select(r => $"'{r}'"))}) AND Verdict = 'Approved'", [], ct);

@@ -99,6 +99,9 @@ internal sealed class ApprovalDecisionConfiguration : IEntityTypeConfiguration<A
         // One decision per approver and request: two approvals of a two-approver band are always two people.
         decision.HasIndex(d => new { d.ApprovalRequestId, d.ApproverSubject }).IsUnique();
         decision.HasIndex(d => new { d.Company, d.ApproverSubject });
+        // A request's decisions, as every company-filtered read asks for them (Company = ? AND ApprovalRequestId IN ...):
+        // without it SQLite picks (Company, ApproverSubject) and reads every decision of the company.
+        decision.HasIndex(d => new { d.Company, d.ApprovalRequestId });
     }
 }
 

@@ -106,6 +106,8 @@ namespace ClaraPortal.Web.Data.Migrations
                     b.HasIndex("ApprovalRequestId", "ApproverSubject")
                         .IsUnique();
 
+                    b.HasIndex("Company", "ApprovalRequestId");
+
                     b.HasIndex("Company", "ApproverSubject");
 
                     b.ToTable("ApprovalDecisions");

@@ -7,7 +7,7 @@ using ClaraPortal.Web.Features.Companies;
 namespace ClaraPortal.Web.Features.Demo;
 
 /// <summary>What a run did, per company, and whether the audit chain is still whole.</summary>
-internal sealed record DemoSeedReport(IReadOnlyList<DemoCompanyReport> Companies, AuditChainVerification Chain, TimeSpan Elapsed)
+internal sealed record DemoSeedReport(IReadOnlyList<DemoCompanyReport> Companies, AuditChainReport Chain, TimeSpan Elapsed)
 {
     public bool NothingToDo => Companies.All(c => c.Existing >= c.Target);
 }
@@ -25,6 +25,7 @@ internal sealed class DemoSeeder(
     DemoCast cast,
     DemoHistoryWriter history,
     DemoLiveActivity live,
+    AuditChainVerifier chainVerifier,
     TimeProvider time)
 {
     /// <summary>The owner's share of the volume when every company is seeded; the subsidiaries share the rest.</summary>
@@ -84,8 +85,7 @@ internal sealed class DemoSeeder(
                 await DemoKeys.CountCardsAsync(database, seed.Catalog.Company, ct), seed.Tally));
         }
 
-        await using var db = database.For(companies.Owner);
-        var chain = await AuditTrail.VerifyAsync(db, ct);
+        var chain = await chainVerifier.VerifyAsync(null, ct);
         return new DemoSeedReport(reports, chain, time.GetElapsedTime(started));
     }
 

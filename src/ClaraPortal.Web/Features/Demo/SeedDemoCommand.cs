@@ -103,7 +103,7 @@ internal static class SeedDemoCommand
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Audit chain {(report.Chain.IsIntact ? "intact" : $"BROKEN at event {report.Chain.FirstBrokenEventId}")} ({report.Chain.EventCount:N0} events). Took {report.Elapsed:m\\:ss}."));
+            $"Audit chain {(report.Chain.IsIntact ? "intact" : $"BROKEN at event {report.Chain.Break!.EventId} ({report.Chain.Break.Kind})")} ({report.Chain.Checked:N0} events). Took {report.Elapsed:m\\:ss}."));
     }
 }
 

@@ -456,10 +456,14 @@ public sealed class HistoryQueries(
         }
 
         var ids = rows.Select(r => (Guid?)r.Id).ToList();
-        var requests = await db.ApprovalRequests.AsNoTracking()
-            .Where(r => ids.Contains(r.IssuedCardPurchaseId) || ids.Contains(r.CardPurchaseId))
-            .Select(r => new { r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt })
+        // Two lookups rather than one OR: each runs on its own index, where an OR of two columns makes the database read
+        // every approval request of the company.
+        var requests = await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.IssuedCardPurchaseId))
+            .Select(r => new ApprovalRow(r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt))
             .ToListAsync(cancellationToken);
+        requests.AddRange(await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.CardPurchaseId))
+            .Select(r => new ApprovalRow(r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt))
+            .ToListAsync(cancellationToken));
         if (requests.Count == 0)
         {
             return rows;
@@ -473,6 +477,7 @@ public sealed class HistoryQueries(
             .OrderBy(d => d.Id)
             .ToLookup(d => d.ApprovalRequestId, d => d.ApproverName);
         var latest = requests
+            .DistinctBy(r => r.Id)
             .GroupBy(r => r.IssuedCardPurchaseId ?? r.CardPurchaseId!.Value)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.RequestedAt)!);
         return [.. rows.Select(row => latest.TryGetValue(row.Id, out var request)
@@ -510,6 +515,8 @@ public sealed class HistoryQueries(
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
     }
+
+    private sealed record ApprovalRow(Guid Id, Guid? IssuedCardPurchaseId, Guid? CardPurchaseId, ApprovalStatus Status, int ApprovalsGiven, int RequiredApprovals, DateTimeOffset RequestedAt);
 
     private sealed class LastValue
     {
