@@ -9,6 +9,9 @@ internal static partial class HistoryLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading a page of history's {Tab} failed")]
     public static partial void PageFailed(ILogger logger, Exception exception, HistoryTab tab);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Counting history's {Tab} failed; the rows show without their count")]
+    public static partial void CountFailed(ILogger logger, Exception exception, HistoryTab tab);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the timeline of card {CardPurchaseId} failed")]
     public static partial void TimelineFailed(ILogger logger, Exception exception, Guid cardPurchaseId);
 }

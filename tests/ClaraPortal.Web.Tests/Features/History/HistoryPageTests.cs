@@ -136,6 +136,28 @@ public sealed class HistoryPageTests : HistoryPagesContext
     }
 
     [Fact]
+    public async Task After_a_header_click_the_pager_steps_through_the_new_order()
+    {
+        // Amounts against time: newest first is 1.00 .. 30.00 reversed.
+        await AddAsync([.. Enumerable.Range(1, 30).Select(i => Card(31 - i, createdAt: Start.AddMinutes(i)))]);
+        RenderProviders();
+        Navigation.NavigateTo("/history");
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Equal("1.00 MXN", Amounts(page)[0]), Patience);
+
+        SortHeader(page, "Amount").Click();
+        page.WaitForAssertion(() => Assert.Equal("1.00 MXN", Amounts(page)[0]), Patience);
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=history-pager-next]").HasAttribute("disabled")), Patience);
+        SortHeader(page, "Amount").Click();
+        page.WaitForAssertion(() => Assert.Equal("30.00 MXN", Amounts(page)[0]), Patience);
+
+        page.Find("[data-testid=history-pager-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["5.00 MXN", "4.00 MXN", "3.00 MXN", "2.00 MXN", "1.00 MXN"], Amounts(page)), Patience);
+        Assert.EndsWith("/history?sort=amount", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_filter_change_starts_again_from_the_first_page()
     {
         await AddAsync([.. Enumerable.Range(1, 30).Select(i => Card(i, supplierId: 1 + (i % 2), createdAt: Start.AddMinutes(i)))]);
