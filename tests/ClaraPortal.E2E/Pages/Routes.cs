@@ -6,4 +6,6 @@ public static class Routes
     public const string IssueCard = "/cards/issue";
     public const string Cards = "/cards";
     public const string FundingCards = "/catalog/funding-cards";
+    public const string History = "/history";
+    public const string Approvals = "/approvals";
 }

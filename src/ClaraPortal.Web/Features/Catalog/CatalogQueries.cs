@@ -60,6 +60,14 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> contextFac
         return new SupplierPage(items, total);
     }
 
+    /// <summary>A supplier by its Clara id, also one removed from the catalog since (history filters by the suppliers cards were issued for).</summary>
+    public async Task<Supplier?> FindSupplierAsync(long claraId, CancellationToken cancellationToken = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanViewCatalog, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.ClaraId == claraId, cancellationToken);
+    }
+
     public async Task<CatalogSyncStatus> GetSyncStatusAsync(CancellationToken cancellationToken = default)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewCatalog, cancellationToken);
