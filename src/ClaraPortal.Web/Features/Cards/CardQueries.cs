@@ -338,11 +338,7 @@ public sealed class CardQueries(
         }
     }
 
-    private DateTimeOffset StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset StartOfDay(DateOnly day) => Localization.PortalDays.Start(day, _zone);
 
     private static IReadOnlyList<CardCustomFieldValue> ReadCustomFields(string json)
     {

@@ -510,11 +510,7 @@ public sealed class HistoryQueries(
 
     private static KeysetColumn<TEntity> Column<TEntity, TKey>(Expression<Func<TEntity, TKey>> selector) => new(selector);
 
-    private DateTimeOffset StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset StartOfDay(DateOnly day) => Localization.PortalDays.Start(day, _zone);
 
     private sealed record ApprovalRow(Guid Id, Guid? IssuedCardPurchaseId, Guid? CardPurchaseId, ApprovalStatus Status, int ApprovalsGiven, int RequiredApprovals, DateTimeOffset RequestedAt);
 
