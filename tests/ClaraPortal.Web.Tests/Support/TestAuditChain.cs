@@ -45,7 +45,7 @@ public static class TestAuditChain
         CheckpointWriter(new PortalDatabase(Options(db)), checkpointPath, time);
 
     public static AuditCheckpointWriter CheckpointWriter(PortalDatabase database, string checkpointPath, TimeProvider? time = null) =>
-        new(database, Checkpoints(checkpointPath), time ?? TimeProvider.System, NullLogger<AuditCheckpointWriter>.Instance);
+        new(database, Checkpoints(checkpointPath), Key, time ?? TimeProvider.System, NullLogger<AuditCheckpointWriter>.Instance);
 
     /// <summary>What someone who can write the database does before editing audit rows: drop the triggers that refuse it.</summary>
     public static async Task DropAppendOnlyTriggersAsync(PortalDbContext db)

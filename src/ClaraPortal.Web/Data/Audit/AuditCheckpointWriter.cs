@@ -5,7 +5,7 @@ namespace ClaraPortal.Web.Data.Audit;
 
 /// <summary>Writes the chain's head to the checkpoint file when it has moved on since the last line.</summary>
 public sealed partial class AuditCheckpointWriter(
-    PortalDatabase database, AuditCheckpointFile file, TimeProvider time, ILogger<AuditCheckpointWriter> logger)
+    PortalDatabase database, AuditCheckpointFile file, AuditChainKey key, TimeProvider time, ILogger<AuditCheckpointWriter> logger)
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
     private AuditCheckpoint? _last;
@@ -28,7 +28,7 @@ public sealed partial class AuditCheckpointWriter(
             long keyedFrom;
             if (_last is null)
             {
-                keyedFrom = KeyedFromForFirstCheckpoint(head);
+                keyedFrom = await KeyedFromForFirstCheckpointAsync(head, cancellationToken);
             }
             else if (headId == _last.EventId && headHash == _last.Hash)
             {
@@ -58,25 +58,52 @@ public sealed partial class AuditCheckpointWriter(
     }
 
     /// <summary>
-    /// The first line says where keying begins. A database from before keying ends in a plain SHA-256 event: keying
-    /// begins after it. A head that is not one means the file is gone from under a keyed chain: every event must then
-    /// verify with the key, and the verification says where that fails.
+    /// The first line says where keying begins: after the last event hashed without a key. Events keyed since then may
+    /// already follow it (something appended before the first checkpoint, e.g. the seed-demo command on an old data
+    /// folder), so the keyed run is walked back from the head; nobody without the key can make an event pass as keyed. A
+    /// head that is neither means the file is gone from under a keyed chain: every event must then verify with the key,
+    /// and the verification says where that fails.
     /// </summary>
-    private long KeyedFromForFirstCheckpoint(AuditEvent? head)
+    private async Task<long> KeyedFromForFirstCheckpointAsync(AuditEvent? head, CancellationToken cancellationToken)
     {
         if (head is null)
         {
             return 1;
         }
 
-        if (string.Equals(AuditTrail.ComputeHash(head), head.Hash, StringComparison.Ordinal))
+        const int Batch = 2_000;
+        await using var db = database.WithoutCompany();
+        var before = head.Id + 1;
+        while (true)
         {
-            LogKeyingBegins(logger, head.Id + 1);
-            return head.Id + 1;
-        }
+            var events = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(a => a.Id < before).OrderByDescending(a => a.Id).Take(Batch).ToListAsync(cancellationToken);
+            foreach (var audit in events)
+            {
+                if (string.Equals(AuditTrail.ComputeKeyedHash(audit, key), audit.Hash, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-        LogCheckpointsMissing(logger, head.Id, file.Path);
-        return 1;
+                if (string.Equals(AuditTrail.ComputeHash(audit), audit.Hash, StringComparison.Ordinal))
+                {
+                    LogKeyingBegins(logger, audit.Id + 1);
+                    return audit.Id + 1;
+                }
+
+                // Neither: the file is gone from under a keyed chain, or an event was tampered with. Keyed from the start;
+                // the verification says where it fails.
+                LogCheckpointsMissing(logger, head.Id, file.Path);
+                return 1;
+            }
+
+            if (events.Count < Batch)
+            {
+                return 1; // keyed from the first event: a database that never held an unkeyed one
+            }
+
+            before = events[^1].Id;
+        }
     }
 
     private async Task<AuditEvent?> HeadAsync(CancellationToken cancellationToken)

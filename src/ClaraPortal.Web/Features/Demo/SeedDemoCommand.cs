@@ -1,3 +1,4 @@
+using ClaraPortal.Web.Data.Audit;
 using System.Globalization;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Extensions;
@@ -68,10 +69,14 @@ internal static class SeedDemoCommand
             }
 
             await ActivatorUtilities.CreateInstance<DatabaseMigrator>(app.Services).StartAsync(stop.Token);
+            // As the portal does at start and stop: the chain's head goes to the checkpoint file around what this appends.
+            var checkpoints = app.Services.GetRequiredService<AuditCheckpointWriter>();
+            await checkpoints.WriteIfMovedAsync(stop.Token);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Seeding {request.Purchases:N0} demo cards over {request.Months} months into {data.DataDirectory} (embedded sandbox)."));
             var progress = new DemoProgress(output, interactive, TimeProvider.System);
             var report = await app.Services.GetRequiredService<DemoSeeder>().RunAsync(request, progress, stop.Token);
+            await checkpoints.WriteIfMovedAsync(CancellationToken.None);
             await PrintAsync(output, report);
             return report.Chain.IsIntact ? 0 : 1;
         }

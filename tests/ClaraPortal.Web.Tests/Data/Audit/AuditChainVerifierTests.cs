@@ -173,6 +173,20 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keyed_events_appended_before_the_first_checkpoint_still_start_keying_after_the_last_unkeyed_one()
+    {
+        // An old data folder, then a writer that ran before the portal's start checkpoint (the seed-demo command did).
+        await InsertUnkeyedAsync(3);
+        await AppendAsync(4);
+
+        var first = await new AuditCheckpointWriterProbe(this).WriteAsync();
+        var report = await VerifyAsync(checkpoints: true, batchSize: 2);
+
+        Assert.Equal((7L, 4L), (first.EventId, first.KeyedFrom));
+        Assert.Equal((true, 7L), (report.IsIntact, report.Checked));
+    }
+
+    [Fact]
     public async Task Rewriting_the_unkeyed_events_consistently_still_shows_at_the_checkpointed_head()
     {
         await InsertUnkeyedAsync(3);
@@ -219,7 +233,7 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
     public async Task An_empty_chain_is_checkpointed_once_and_then_left_alone_until_an_event_comes()
     {
         var log = new TestLog();
-        var writer = new AuditCheckpointWriter(_database.Portal, TestAuditChain.Checkpoints(CheckpointPath), _time, log.For<AuditCheckpointWriter>());
+        var writer = new AuditCheckpointWriter(_database.Portal, TestAuditChain.Checkpoints(CheckpointPath), TestAuditChain.Key, _time, log.For<AuditCheckpointWriter>());
 
         Assert.Equal((0L, (string?)null, 1L), await writer.WriteIfMovedAsync() is { } first ? (first.EventId, first.Hash, first.KeyedFrom) : default);
         Assert.Null(await writer.WriteIfMovedAsync());
