@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace ClaraPortal.Web.Security;
 
-/// <summary>The audit actions of sessions and refusals (their words are <c>Audit.Action.{action}</c>).</summary>
+/// <summary>The audit actions of sessions and refusals (their words are <c>Cards.Event.{action}</c>, like every audited action).</summary>
 public static class SecurityActions
 {
     public const string SignedIn = "user.signed-in";
