@@ -25,7 +25,7 @@ public sealed partial class HistoryPage(IPage page)
 
     /// <summary>
     /// Searches and picks a supplier in the filters, then waits for the address to hold it: a pick the picker did not take
-    /// (a click on a list being replaced by newer results) is made again.
+    /// (a click on a list being replaced by newer results, or a list that never opened) is made again.
     /// </summary>
     public async Task FilterBySupplierAsync(string search)
     {
@@ -35,15 +35,17 @@ public sealed partial class HistoryPage(IPage page)
             await supplier.ClickAsync();
             await supplier.FillAsync("");
             await supplier.PressSequentiallyAsync(search, new() { Delay = 30 });
-            await page.Locator(".mud-popover-open").GetByText(search).First.ClickAsync();
             try
             {
+                // On a busy machine the search's answer (or the keystrokes) can be lost; then the list never opens.
+                await page.Locator(".mud-popover-open").GetByText(search).First.ClickAsync(new() { Timeout = 10_000 });
                 await Assertions.Expect(page).ToHaveURLAsync(SupplierInAddress(), new() { Timeout = 5_000 });
                 return;
             }
-            catch (PlaywrightException) when (attempt < 3)
+            catch (PlaywrightException) when (attempt < 4)
             {
-                // Not taken: search and pick again.
+                // Not taken: close whatever is open, search and pick again.
+                await page.Keyboard.PressAsync("Escape");
             }
         }
     }
