@@ -110,7 +110,7 @@ public sealed class HistoryQueries(
         // One connection for the page and its approval trails.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var page = await PageAsync(db, Filter(db.CardPurchases.AsNoTracking(), filter), CardSorts[request.Sort], request, ToCardRow, row => CardKey(request.Sort, row), cancellationToken);
-        return page with { Items = await WithApprovalTrailsAsync(db, page.Items, cancellationToken) };
+        return page with { Items = await WithApprovalTrailsAsync(db, page.Items, null, cancellationToken) };
     }
 
     public async Task<HistoryCount> CountCardsAsync(CardHistoryFilter filter, CancellationToken cancellationToken = default)
@@ -122,31 +122,16 @@ public sealed class HistoryQueries(
     }
 
     /// <summary>Every card the filter matches, in the grid's order, read in batches: what an export writes.</summary>
-    public async IAsyncEnumerable<CardHistoryRow> StreamCardsAsync(
-        CardHistoryFilter filter, CardHistorySort sort, bool descending, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CardHistoryRow> StreamCardsAsync(CardHistoryFilter filter, CardHistorySort sort, bool descending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await currentUser.DemandAsync(PortalPolicies.CanViewHistory, cancellationToken);
-        HistoryCursor? cursor = null;
-        do
+        return StreamAsync(async (db, cursor) =>
         {
-            HistoryPage<CardHistoryRow> page;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                page = await PageAsync(db, Filter(db.CardPurchases.AsNoTracking(), filter), CardSorts[sort],
-                    new HistoryPageRequest<CardHistorySort>(sort, descending, cursor, ExportBatchSize), ToCardRow, row => CardKey(sort, row), cancellationToken);
-                page = page with { Items = await WithApprovalTrailsAsync(db, page.Items, cancellationToken) };
-            }
-
-            foreach (var row in page.Items)
-            {
-                yield return row;
-            }
-
-            cursor = page.Next;
-        }
-        while (cursor is not null);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var page = await PageAsync(db, Filter(db.CardPurchases.AsNoTracking(), filter), CardSorts[sort],
+                new HistoryPageRequest<CardHistorySort>(sort, descending, cursor, ExportBatchSize), ToCardRow, row => CardKey(sort, row), cancellationToken);
+            return page with { Items = await WithApprovalTrailsAsync(db, page.Items, null, cancellationToken) };
+        }, cancellationToken);
     }
 
     public async Task<HistoryPage<EventHistoryRow>> EventsAsync(EventHistoryFilter filter, HistoryPageRequest<EventHistorySort> request, CancellationToken cancellationToken = default)
@@ -167,29 +152,11 @@ public sealed class HistoryQueries(
     }
 
     /// <summary>Every event the filter matches, in the grid's order, read in batches: what an export writes.</summary>
-    public async IAsyncEnumerable<EventHistoryRow> StreamEventsAsync(
-        EventHistoryFilter filter, EventHistorySort sort, bool descending, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<EventHistoryRow> StreamEventsAsync(EventHistoryFilter filter, EventHistorySort sort, bool descending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await currentUser.DemandAsync(PortalPolicies.CanViewHistory, cancellationToken);
-        HistoryCursor? cursor = null;
-        do
-        {
-            HistoryPage<EventHistoryRow> page;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                page = await PageAsync(db, Filter(db.AuditEvents.AsNoTracking(), filter), EventSorts[sort],
-                    new HistoryPageRequest<EventHistorySort>(sort, descending, cursor, ExportBatchSize), ToEventRow, row => EventKey(sort, row), cancellationToken);
-            }
-
-            foreach (var row in page.Items)
-            {
-                yield return row;
-            }
-
-            cursor = page.Next;
-        }
-        while (cursor is not null);
+        return StreamAsync((db, cursor) => PageAsync(db, Filter(db.AuditEvents.AsNoTracking(), filter), EventSorts[sort],
+            new HistoryPageRequest<EventHistorySort>(sort, descending, cursor, ExportBatchSize), ToEventRow, row => EventKey(sort, row), cancellationToken), cancellationToken);
     }
 
     /// <summary>The card and every event of it and of the approval requests that led to it or changed it, oldest first; null when the company has no such card.</summary>
@@ -203,12 +170,10 @@ public sealed class HistoryQueries(
             return null;
         }
 
-        card = (await WithApprovalTrailsAsync(db, [card], cancellationToken))[0];
+        var requests = await ApprovalRequestsOfAsync(db, [cardId], cancellationToken);
+        card = (await WithApprovalTrailsAsync(db, [card], requests, cancellationToken))[0];
         // Audit events name an entity by Guid.ToString() (lower case): made here, not by the database, which writes Guids its own way.
-        var requestIds = (await db.ApprovalRequests.AsNoTracking()
-            .Where(r => r.CardPurchaseId == cardId || r.IssuedCardPurchaseId == cardId)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken)).ConvertAll(id => id.ToString());
+        var requestIds = requests.ConvertAll(r => r.Id.ToString());
         var cardEntityId = cardId.ToString();
         var events = await db.AuditEvents.AsNoTracking()
             .Where(e => (e.EntityType == CardChanges.EntityType && e.EntityId == cardEntityId)
@@ -363,6 +328,33 @@ public sealed class HistoryQueries(
         return events;
     }
 
+    /// <summary>
+    /// Batch after batch from <paramref name="readBatch"/>, each on a context of its own (a short read, so no export holds
+    /// one open for minutes), until a batch has no next page.
+    /// </summary>
+    private async IAsyncEnumerable<TRow> StreamAsync<TRow>(
+        Func<PortalDbContext, HistoryCursor?, Task<HistoryPage<TRow>>> readBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanViewHistory, cancellationToken);
+        HistoryCursor? cursor = null;
+        do
+        {
+            HistoryPage<TRow> page;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                page = await readBatch(db, cursor);
+            }
+
+            foreach (var row in page.Items)
+            {
+                yield return row;
+            }
+
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+    }
+
     private static async Task<HistoryPage<TRow>> PageAsync<TEntity, TSort, TRow>(
         PortalDbContext db,
         IQueryable<TEntity> filtered,
@@ -448,22 +440,28 @@ public sealed class HistoryQueries(
         return values;
     }
 
-    private static async Task<IReadOnlyList<CardHistoryRow>> WithApprovalTrailsAsync(PortalDbContext db, IReadOnlyList<CardHistoryRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The approval requests that issued or changed these cards. Two lookups rather than one OR: each runs on its own index,
+    /// where an OR of two columns makes the database read every approval request of the company.
+    /// </summary>
+    private static async Task<List<ApprovalRow>> ApprovalRequestsOfAsync(PortalDbContext db, IReadOnlyCollection<Guid> cardIds, CancellationToken cancellationToken)
+    {
+        var ids = cardIds.Select(id => (Guid?)id).ToList();
+        var requests = await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.IssuedCardPurchaseId)).Select(ToApprovalRow).ToListAsync(cancellationToken);
+        requests.AddRange(await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.CardPurchaseId)).Select(ToApprovalRow).ToListAsync(cancellationToken));
+        return [.. requests.DistinctBy(r => r.Id)];
+    }
+
+    /// <summary>The rows with their latest approval's trail; <paramref name="requests"/> when the caller has read them already.</summary>
+    private static async Task<IReadOnlyList<CardHistoryRow>> WithApprovalTrailsAsync(
+        PortalDbContext db, IReadOnlyList<CardHistoryRow> rows, List<ApprovalRow>? requests, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return rows;
         }
 
-        var ids = rows.Select(r => (Guid?)r.Id).ToList();
-        // Two lookups rather than one OR: each runs on its own index, where an OR of two columns makes the database read
-        // every approval request of the company.
-        var requests = await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.IssuedCardPurchaseId))
-            .Select(r => new ApprovalRow(r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt))
-            .ToListAsync(cancellationToken);
-        requests.AddRange(await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.CardPurchaseId))
-            .Select(r => new ApprovalRow(r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt))
-            .ToListAsync(cancellationToken));
+        requests ??= await ApprovalRequestsOfAsync(db, [.. rows.Select(r => r.Id)], cancellationToken);
         if (requests.Count == 0)
         {
             return rows;
@@ -477,7 +475,6 @@ public sealed class HistoryQueries(
             .OrderBy(d => d.Id)
             .ToLookup(d => d.ApprovalRequestId, d => d.ApproverName);
         var latest = requests
-            .DistinctBy(r => r.Id)
             .GroupBy(r => r.IssuedCardPurchaseId ?? r.CardPurchaseId!.Value)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.RequestedAt)!);
         return [.. rows.Select(row => latest.TryGetValue(row.Id, out var request)
@@ -511,6 +508,9 @@ public sealed class HistoryQueries(
     private static KeysetColumn<TEntity> Column<TEntity, TKey>(Expression<Func<TEntity, TKey>> selector) => new(selector);
 
     private DateTimeOffset StartOfDay(DateOnly day) => Localization.PortalDays.Start(day, _zone);
+
+    private static readonly Expression<Func<ApprovalRequest, ApprovalRow>> ToApprovalRow = r =>
+        new ApprovalRow(r.Id, r.IssuedCardPurchaseId, r.CardPurchaseId, r.Status, r.ApprovalsGiven, r.RequiredApprovals, r.RequestedAt);
 
     private sealed record ApprovalRow(Guid Id, Guid? IssuedCardPurchaseId, Guid? CardPurchaseId, ApprovalStatus Status, int ApprovalsGiven, int RequiredApprovals, DateTimeOffset RequestedAt);
 

@@ -74,8 +74,8 @@ public sealed partial class SeedDemoCommandTests : IAsyncLifetime
 
             // Demo users exist with names, so filters show them.
             Assert.Equal(6, await db.Users.CountAsync(u => u.Subject.StartsWith("dev-")));
-            // The command verified the chain with the data folder's own key and checkpoints.
             Assert.Contains("Audit chain intact", first.ToString(), StringComparison.Ordinal);
+            Assert.True((await VerifyChainAsync()).IsIntact);
             // History's events carry the past, not the moment of seeding.
             Assert.True(await db.AuditEvents.IgnoreQueryFilters().MinAsync(a => a.OccurredAt) < DateTimeOffset.UtcNow.AddMonths(-3));
         }
@@ -93,6 +93,7 @@ public sealed partial class SeedDemoCommandTests : IAsyncLifetime
         var third = new StringWriter();
         Assert.Equal(0, await RunAsync(third, purchases: 52));
         Assert.Contains("Audit chain intact", third.ToString(), StringComparison.Ordinal);
+        Assert.True((await VerifyChainAsync()).IsIntact);
         await using (var db = Open())
         {
             Assert.Equal(52, await db.CardPurchases.IgnoreQueryFilters().CountAsync(p => p.IdempotencyKey.StartsWith("demo-")));
@@ -132,6 +133,16 @@ public sealed partial class SeedDemoCommandTests : IAsyncLifetime
         await using var db = Open();
         return (await db.AuditEvents.IgnoreQueryFilters().CountAsync(a => a.EntityType == "CardPurchase" || a.EntityType == "ApprovalRequest"),
             await db.ApprovalRequests.IgnoreQueryFilters().CountAsync());
+    }
+
+    /// <summary>The whole chain checked here, not by the command: with the data folder's own key and checkpoint file.</summary>
+    private Task<AuditChainReport> VerifyChainAsync()
+    {
+        var key = new AuditChainKey(File.ReadAllBytes(Path.Combine(_dataDirectory, "keys", "audit-chain.key")));
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDataExtensions.ConfigureSqlite(options, new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dataDirectory, "clara-portal.db"), Pooling = false }.ToString());
+        var checkpoints = new AuditCheckpointFile(Path.Combine(_dataDirectory, "audit", "checkpoints.log"), key);
+        return new AuditChainVerifier(new PortalDatabase(options.Options), key, checkpoints, TimeProvider.System).VerifyAsync();
     }
 
     private PortalDbContext Open()
