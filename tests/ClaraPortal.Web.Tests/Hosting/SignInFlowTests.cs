@@ -89,7 +89,7 @@ public sealed partial class SignInFlowTests(PortalServerFixture portal) : IClass
     {
         using var browser = portal.CreateBrowser();
         var home = await SignInAsync(browser, "/", "admin", "Demo!2026");
-        var token = Field(await home.Content.ReadAsStringAsync(), "__RequestVerificationToken");
+        var token = PortalLogin.Field(await home.Content.ReadAsStringAsync(), "__RequestVerificationToken");
 
         var afterLogout = await browser.PostAsync(new Uri("/account/logout", UriKind.Relative),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
@@ -124,28 +124,6 @@ public sealed partial class SignInFlowTests(PortalServerFixture portal) : IClass
         Assert.Contains("Historial", html, StringComparison.Ordinal);
     }
 
-    /// <summary>Opens <paramref name="path"/>, follows the flow to the login form and submits it; returns the final page.</summary>
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string path, string username, string password)
-    {
-        var login = await browser.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.Equal("/account/login", login.RequestMessage!.RequestUri!.AbsolutePath);
-        var form = await login.Content.ReadAsStringAsync();
-        return await browser.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(form, "__RequestVerificationToken"),
-            ["returnUrl"] = Field(form, "returnUrl"),
-            ["username"] = username,
-            ["password"] = password,
-        }));
-    }
-
-    private static string Field(string html, string name)
-    {
-        var match = HiddenField().Matches(html).FirstOrDefault(m => m.Groups["name"].Value == name)
-            ?? throw new InvalidOperationException($"No hidden field {name} in the page.");
-        return WebUtility.HtmlDecode(match.Groups["value"].Value);
-    }
-
-    [GeneratedRegex("<input [^>]*name=\"(?<name>[^\"]+)\" [^>]*value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string path, string username, string password) =>
+        PortalLogin.SignInAsync(browser, path, username, password);
 }

@@ -18,7 +18,7 @@ namespace ClaraPortal.Web.Tests.Features.History;
 /// a response streamed (not buffered), the audit event with who, the view, the rows and how it ended; other roles refused.
 /// Each test exports its own cards (a reference of its own), as the class shares one portal.
 /// </summary>
-public sealed partial class HistoryExportEndpointTests(PortalServerFixture portal) : IClassFixture<PortalServerFixture>
+public sealed class HistoryExportEndpointTests(PortalServerFixture portal) : IClassFixture<PortalServerFixture>
 {
     [Fact]
     public async Task An_auditor_downloads_the_views_cards_as_csv_and_the_export_is_audited()
@@ -163,39 +163,9 @@ public sealed partial class HistoryExportEndpointTests(PortalServerFixture porta
             .FirstOrDefaultAsync();
     }
 
-    /// <summary>Through the code flow to the provider's login form and back (as <see cref="SignInFlowTests"/> does).</summary>
     private static async Task SignInAsync(HttpClient browser, string username)
     {
-        var login = await browser.GetAsync(new Uri("/", UriKind.Relative));
-        for (var hops = 0; login.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found && hops < 5; hops++)
-        {
-            login = await browser.GetAsync(login.Headers.Location!);
-        }
-
-        Assert.Equal("/account/login", login.RequestMessage!.RequestUri!.AbsolutePath);
-        var form = await login.Content.ReadAsStringAsync();
-        var page = await browser.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(form, "__RequestVerificationToken"),
-            ["returnUrl"] = Field(form, "returnUrl"),
-            ["username"] = username,
-            ["password"] = "Demo!2026",
-        }));
-        for (var hops = 0; page.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found && hops < 5; hops++)
-        {
-            page = await browser.GetAsync(page.Headers.Location!);
-        }
-
+        var page = await PortalLogin.SignInAsync(browser, "/", username);
         Assert.True(page.IsSuccessStatusCode, $"Signing in as {username} ended with {page.StatusCode}.");
     }
-
-    private static string Field(string html, string name)
-    {
-        var match = HiddenField().Matches(html).FirstOrDefault(m => m.Groups["name"].Value == name)
-            ?? throw new InvalidOperationException($"No hidden field {name} in the page.");
-        return WebUtility.HtmlDecode(match.Groups["value"].Value);
-    }
-
-    [GeneratedRegex("<input [^>]*name=\"(?<name>[^\"]+)\" [^>]*value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
 }
