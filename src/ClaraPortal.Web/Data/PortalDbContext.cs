@@ -40,6 +40,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, s
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<ReconciliationReport> Reports => Set<ReconciliationReport>();
+
+    public DbSet<ReportTransaction> ReportTransactions => Set<ReportTransaction>();
+
+    public DbSet<ReportLine> ReportLines => Set<ReportLine>();
+
+    public DbSet<PostedTransaction> PostedTransactions => Set<PostedTransaction>();
+
+    public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(Configurations.PortalUserConfiguration).Namespace);

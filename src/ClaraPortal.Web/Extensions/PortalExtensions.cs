@@ -8,6 +8,7 @@ using ClaraPortal.Web.Features.Catalog;
 using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.Dashboard;
 using ClaraPortal.Web.Features.History;
+using ClaraPortal.Web.Features.Reports;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
 using ClaraPortal.Web.Localization;
@@ -58,6 +59,7 @@ public static class PortalExtensions
         services.AddOutcomeResolverSchedule();
         services.AddCards();
         services.AddHistory();
+        services.AddReports(configuration);
         services.AddDashboard();
         services.AddAuditIntegrity();
         return builder;

@@ -28,7 +28,7 @@ public static class PortalPolicies
         [CanIssue] = [PortalRoles.Issuer, PortalRoles.Admin],
         [CanApprove] = [PortalRoles.Approver, PortalRoles.Admin],
         [CanViewHistory] = [PortalRoles.Auditor, PortalRoles.Approver, PortalRoles.Admin],
-        [CanViewReports] = [PortalRoles.Auditor, PortalRoles.Admin],
+        [CanViewReports] = [PortalRoles.Issuer, PortalRoles.Auditor, PortalRoles.Admin],
         [CanSyncCatalog] = [PortalRoles.Issuer, PortalRoles.Admin],
         [CanManagePolicy] = [PortalRoles.Admin],
         [CanManageCompanies] = [PortalRoles.Admin],

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ClaraPortal.Web.Notifications;
 
 namespace ClaraPortal.Web.Features.Approvals;
 
@@ -35,52 +35,5 @@ public interface IApprovalNotifications
     IDisposable Subscribe(Func<ApprovalNotification, Task> handler);
 }
 
-internal sealed partial class InProcessApprovalNotifications(ILogger<InProcessApprovalNotifications> logger) : IApprovalNotifications
-{
-    private readonly ConcurrentDictionary<Guid, Func<ApprovalNotification, Task>> _handlers = new();
-
-    public void Publish(ApprovalNotification notification)
-    {
-        foreach (var handler in _handlers.Values)
-        {
-            _ = DeliverAsync(handler, notification);
-        }
-    }
-
-    public IDisposable Subscribe(Func<ApprovalNotification, Task> handler)
-    {
-        var id = Guid.NewGuid();
-        _handlers[id] = handler;
-        return new Subscription(() => _handlers.TryRemove(id, out _));
-    }
-
-    // One subscriber (a circuit that went away) must not keep the others from hearing it.
-    private async Task DeliverAsync(Func<ApprovalNotification, Task> handler, ApprovalNotification notification)
-    {
-        try
-        {
-            await handler(notification);
-        }
-        catch (Exception ex)
-        {
-            var kind = notification.Kind;
-            LogDeliveryFailed(logger, kind, ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber failed to take an approval notification ({Kind})")]
-    private static partial void LogDeliveryFailed(ILogger logger, ApprovalNotificationKind kind, Exception exception);
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
-}
+internal sealed class InProcessApprovalNotifications(ILogger<InProcessApprovalNotifications> logger)
+    : InProcessPublisher<ApprovalNotification>(logger), IApprovalNotifications;
