@@ -83,20 +83,31 @@ public sealed class RawClaraHttp : IDisposable
     /// <summary>Sandbox-only: a merchant charge on a VCN, so reports and details have transactions. Throws when it is not approved.</summary>
     public async Task ChargeAsync(string token, long purchaseId, decimal amount, string currency, string merchantName = "AWS EMEA", string mcc = "7372")
     {
-        var body = JsonSerializer.Serialize(new { amount, currency, merchantName, mcc });
-        using var response = await SendAsync(HttpMethod.Post, $"sandbox/v1/vcn/{purchaseId.ToString(CultureInfo.InvariantCulture)}/charges", token, body);
+        var (approved, reason) = await PostTransactionAsync(token, purchaseId, amount, currency, "CHARGE", merchantName, mcc);
+        if (!approved)
+        {
+            throw new InvalidOperationException($"charge declined: {reason ?? "no reason"}");
+        }
+    }
+
+    /// <summary>
+    /// Sandbox-only: a merchant CHARGE or REFUND on a VCN. A declined one is an answer too (the sandbox records a DECLINE
+    /// row): returns whether it was approved and, if not, why.
+    /// </summary>
+    public async Task<(bool Approved, string? DeclineReason)> PostTransactionAsync(
+        string token, long purchaseId, decimal amount, string currency, string type, string merchantName = "AWS EMEA", string mcc = "7372", string? taxIdentifier = null)
+    {
+        var body = JsonSerializer.Serialize(new { amount, currency, merchantName, mcc, type });
+        using var response = await SendAsync(HttpMethod.Post, $"sandbox/v1/vcn/{purchaseId.ToString(CultureInfo.InvariantCulture)}/charges", token, body, taxIdentifier);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"charge answered {(int)response.StatusCode}");
+            throw new InvalidOperationException($"{type} answered {(int)response.StatusCode}");
         }
 
         using var json = JsonDocument.Parse(text);
-        if (!json.RootElement.GetProperty("approved").GetBoolean())
-        {
-            throw new InvalidOperationException(
-                $"charge declined: {(json.RootElement.TryGetProperty("declineReason", out var reason) ? reason.GetString() : "no reason")}");
-        }
+        var approved = json.RootElement.GetProperty("approved").GetBoolean();
+        return (approved, !approved && json.RootElement.TryGetProperty("declineReason", out var reason) ? reason.GetString() : null);
     }
 
     /// <summary>Reads Clara's error body.</summary>
