@@ -101,6 +101,9 @@ public static class ReportFailures
     /// <summary>Clara refused the start (a range or type it does not accept).</summary>
     public const string Refused = "REFUSED";
 
+    /// <summary>Clara sent rows that break its contract (amounts, currency, type): nothing is guessed.</summary>
+    public const string Malformed = "MALFORMED_ANSWER";
+
     /// <summary>Clara did not finish it in time (Portal:Reports:GiveUpAfter).</summary>
     public const string TimedOut = "TIMED_OUT";
 }

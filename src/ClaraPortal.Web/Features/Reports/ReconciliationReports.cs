@@ -44,7 +44,16 @@ public sealed partial class ReconciliationReports(
         }
 
         var id = await CreateAsync(request, Guid.NewGuid().ToString("N"), AuditActor.From(user), cancellationToken);
-        await AdvanceAsync(id, cancellationToken);
+        try
+        {
+            // The first step at once, so the page shows "Pending" rather than "Starting"; the poller does the rest.
+            await AdvanceAsync(id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFirstStepFailed(logger, id, ex);
+        }
+
         pollerSignal.Wake();
         return new ReportStart.Started(id);
     }
@@ -180,9 +189,10 @@ public sealed partial class ReconciliationReports(
         {
             await FailAsync(db, report, ReportFailures.Refused, ex.ClaraMessage ?? ex.Message, cancellationToken);
         }
-        catch (Exception ex) when (ex is ClaraApiException or ClaraOutcomeUnknownException or HttpRequestException or TimeoutException
-                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not DbUpdateException)
         {
+            // Transport faults, Clara's 5xx and 429, and answers this client could not read all go the same way: try
+            // again later from the last saved step, until GiveUpAfter.
             await BackOffAsync(db, report, ex, cancellationToken);
         }
     }
@@ -294,7 +304,7 @@ public sealed partial class ReconciliationReports(
                 return;
             default:
                 var state = page.Status.Equals(ReportStatus.Processing, StringComparison.OrdinalIgnoreCase) ? ReportState.Processing : ReportState.Pending;
-                var progress = Math.Clamp(page.Progress, 0m, 1m);
+                var progress = Math.Round(Math.Clamp(page.Progress, 0m, 1m), 4);
                 var moved = state != report.State || progress != report.Progress;
                 report.State = state;
                 report.Progress = progress;
@@ -312,7 +322,7 @@ public sealed partial class ReconciliationReports(
 
     private async Task FetchAsync(PortalDbContext db, ReconciliationReport report, CancellationToken ct)
     {
-        while (report.FetchedRows < (report.TotalRows ?? 0))
+        while (report.State == ReportState.Fetching && report.FetchedRows < (report.TotalRows ?? 0))
         {
             var from = report.FetchedRows + 1;
             var to = Math.Min(report.TotalRows!.Value, report.FetchedRows + ClaraClient.MaxReportPageRows);
@@ -325,12 +335,22 @@ public sealed partial class ReconciliationReports(
             await StoreRowsAsync(db, report, page.Rows, ct);
         }
 
-        await FinishAsync(db, report, ct);
+        if (report.State == ReportState.Fetching)
+        {
+            await FinishAsync(db, report, ct);
+        }
     }
 
     /// <summary>Stores one page of rows and the count in one save, so fetching resumes exactly after the last stored row.</summary>
     private async Task StoreRowsAsync(PortalDbContext db, ReconciliationReport report, IReadOnlyList<CardTransaction> rows, CancellationToken ct)
     {
+        if (rows.FirstOrDefault(r => !ReportMatching.IsWellFormed(r)) is { } bad)
+        {
+            // Never rounded or guessed: money that breaks Clara's contract stops the report with a reason people can act on.
+            await FailAsync(db, report, ReportFailures.Malformed, $"Clara sent a row this portal cannot take (transaction {bad.TransactionId}).", ct);
+            return;
+        }
+
         var room = (report.TotalRows ?? 0) - report.FetchedRows;
         var number = report.FetchedRows;
         foreach (var row in rows.Take(room))
@@ -482,6 +502,9 @@ public sealed partial class ReconciliationReports(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Clara call for report {ReportId} ({State}) failed; backing off")]
     private static partial void LogCallFailed(ILogger logger, Guid reportId, ReportState state, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The first step of report {ReportId} failed; the poller carries it on")]
+    private static partial void LogFirstStepFailed(ILogger logger, Guid reportId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Report {ReportId} was moved on by another pass")]
     private static partial void LogMovedElsewhere(ILogger logger, Guid reportId);

@@ -89,6 +89,16 @@ public static class ReportMatching
         };
     }
 
+    /// <summary>Clara's contract: amounts with at most 2 decimals, an ISO currency, a known type.</summary>
+    public static bool IsWellFormed(CardTransaction transaction) =>
+        transaction is not null
+        && transaction.Amount >= 0m && transaction.Amount <= MaxAmount && decimal.Round(transaction.Amount, 2) == transaction.Amount
+        && transaction.Currency is { Length: 3 }
+        && transaction.Type?.Trim().ToUpperInvariant() is TransactionType.Charge or TransactionType.Refund or TransactionType.Reversal or TransactionType.Decline;
+
+    /// <summary>Far above any card, far below what the database stores.</summary>
+    public const decimal MaxAmount = 100_000_000_000m;
+
     public static ReportTransaction Row(Guid reportId, int rowNumber, CardTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
