@@ -176,10 +176,10 @@ public sealed partial class ReconciliationReports(
                 await FetchAsync(db, report, cancellationToken);
             }
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
-            // Another pass (another instance) moved it first; it goes on from what that pass saved.
-            LogMovedElsewhere(logger, reportId);
+            // Another pass (another instance) moved it first, or stored the same rows: it goes on from what was saved.
+            LogNotSaved(logger, reportId, ex);
         }
         catch (ClaraApiException ex) when (ex.StatusCode == 404 && report.State != ReportState.Starting)
         {
@@ -189,7 +189,7 @@ public sealed partial class ReconciliationReports(
         {
             await FailAsync(db, report, ReportFailures.Refused, ex.ClaraMessage ?? ex.Message, cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not DbUpdateException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Transport faults, Clara's 5xx and 429, and answers this client could not read all go the same way: try
             // again later from the last saved step, until GiveUpAfter.
@@ -223,7 +223,8 @@ public sealed partial class ReconciliationReports(
             RequestedByName = actor.Name,
             CreatedAt = now,
             UpdatedAt = now,
-            NextPollAt = now,
+            // Not due at once: whoever created it takes the first step; the poller only when that did not happen.
+            NextPollAt = now + Options.FirstPoll,
         };
         db.Reports.Add(report);
         return report;
@@ -506,8 +507,8 @@ public sealed partial class ReconciliationReports(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The first step of report {ReportId} failed; the poller carries it on")]
     private static partial void LogFirstStepFailed(ILogger logger, Guid reportId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Report {ReportId} was moved on by another pass")]
-    private static partial void LogMovedElsewhere(ILogger logger, Guid reportId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A step of report {ReportId} was not saved (another pass may have moved it first); it goes on from what was saved")]
+    private static partial void LogNotSaved(ILogger logger, Guid reportId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The daily report of {Day} was started by another pass")]
     private static partial void LogDailyTakenElsewhere(ILogger logger, DateOnly day);
