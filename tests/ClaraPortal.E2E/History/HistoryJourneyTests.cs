@@ -59,7 +59,7 @@ public sealed partial class HistoryJourneyTests(PortalFixture fixture)
             await Assertions.Expect(history.CardLink(cardId)).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
             // The filtered view exported as CSV: a real download, this view's rows only, amounts as numbers.
-            var csv = await new HistoryExportControls(auditor).ExportCsvAsync();
+            var csv = await new ExportControls(auditor, ExportControls.History).ExportCsvAsync();
             Assert.StartsWith("history-cards-", csv.FileName, StringComparison.Ordinal);
             Assert.EndsWith(".csv", csv.FileName, StringComparison.Ordinal);
             Assert.Contains("Supplier", csv.Lines[0], StringComparison.Ordinal);

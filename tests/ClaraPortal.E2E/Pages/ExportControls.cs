@@ -3,13 +3,17 @@ using System.Text;
 namespace ClaraPortal.E2E.Pages;
 
 /// <summary>
-/// The export buttons of a History tab's toolbar (<c>HistoryExport.razor</c>): each export is a real browser download of
-/// the view on screen, which these methods wait for and read back.
+/// A set of export buttons (<c>ExportButtons.razor</c>: a History tab's toolbar, a report's lines): each export is a real
+/// browser download of the data on screen, which these methods wait for and read back.
 /// </summary>
+/// <param name="testId">The set's test id: <c>history-export</c>, <c>report-export</c>.</param>
 /// <param name="within">The tab (or toolbar) holding the buttons, when more than one set is on the page.</param>
-public sealed class HistoryExportControls(IPage page, ILocator? within = null)
+public sealed class ExportControls(IPage page, string testId, ILocator? within = null)
 {
-    private ILocator Root => (within ?? page.Locator("body")).GetByTestId("history-export");
+    public const string History = "history-export";
+    public const string Report = "report-export";
+
+    private ILocator Root => (within ?? page.Locator("body")).GetByTestId(testId);
 
     public ILocator Csv => Root.GetByTestId("export-csv");
 
