@@ -218,7 +218,7 @@ public sealed partial class ReconciliationReports(
         };
         db.Reports.Add(report);
         await auditTrail.AppendAsync(db, actor,
-            new AuditEntry(ReportAuditActions.Requested, ReportAuditActions.EntityType, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() }),
+            new AuditEntry(ReportAuditActions.Requested, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() }),
             AuditTrail.NewCorrelationId(), ct);
         return report;
     }
@@ -396,7 +396,7 @@ public sealed partial class ReconciliationReports(
         report.CompletedAt = now;
         report.NextPollAt = null;
         await auditTrail.AppendAsync(db, PollerActor,
-            new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.EntityType, report.Id.ToString(),
+            new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.ReportEntity, report.Id.ToString(),
                 After: new { Rows = report.FetchedRows, Purchases = tallies.Count, Unmatched = unmatched }),
             AuditTrail.NewCorrelationId(), ct);
         await SaveStepAsync(db, report, ct);
@@ -411,7 +411,7 @@ public sealed partial class ReconciliationReports(
         report.CompletedAt = time.GetUtcNow();
         report.NextPollAt = null;
         await auditTrail.AppendAsync(db, PollerActor,
-            new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.EntityType, report.Id.ToString(), After: new { Code = code, report.FetchedRows }),
+            new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { Code = code, report.FetchedRows }),
             AuditTrail.NewCorrelationId(), ct);
         await SaveStepAsync(db, report, ct);
         LogFailed(logger, report.Id, code);
