@@ -104,10 +104,9 @@ public sealed partial class ReconciliationReports(
         schedule.DailyKind = dailyKind;
         schedule.UpdatedBy = user.Subject;
         schedule.UpdatedAt = now;
-        await auditTrail.AppendAsync(db, AuditActor.From(user),
+        await SaveAuditedAsync(db, AuditActor.From(user),
             new AuditEntry(ReportAuditActions.ScheduleChanged, ReportAuditActions.ScheduleEntity, null, before, new { DailyEnabled = dailyEnabled, Kind = dailyKind.ToString() }),
-            AuditTrail.NewCorrelationId(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+            cancellationToken);
     }
 
     public async Task<ReportSchedule?> GetScheduleAsync(CancellationToken cancellationToken = default)
@@ -191,15 +190,15 @@ public sealed partial class ReconciliationReports(
     private async Task<Guid> CreateAsync(NewReportRequest request, string idempotencyKey, AuditActor actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var report = await AddReportAsync(db, request, idempotencyKey, actor, ct);
-        await db.SaveChangesAsync(ct);
+        var report = AddReport(db, request, idempotencyKey, actor);
+        await SaveAuditedAsync(db, actor, Requested(report), ct);
         LogRequested(logger, report.Id, report.Kind, report.From, report.To);
         Tell(db, report);
         return report.Id;
     }
 
-    /// <summary>Adds the report and its audit event to <paramref name="db"/>; the caller saves them together.</summary>
-    private async Task<ReconciliationReport> AddReportAsync(PortalDbContext db, NewReportRequest request, string idempotencyKey, AuditActor actor, CancellationToken ct)
+    /// <summary>Adds the report to <paramref name="db"/>; the caller saves it with its audit event (<see cref="Requested"/>).</summary>
+    private ReconciliationReport AddReport(PortalDbContext db, NewReportRequest request, string idempotencyKey, AuditActor actor)
     {
         var now = time.GetUtcNow();
         var report = new ReconciliationReport
@@ -217,11 +216,11 @@ public sealed partial class ReconciliationReports(
             NextPollAt = now,
         };
         db.Reports.Add(report);
-        await auditTrail.AppendAsync(db, actor,
-            new AuditEntry(ReportAuditActions.Requested, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() }),
-            AuditTrail.NewCorrelationId(), ct);
         return report;
     }
+
+    private static AuditEntry Requested(ReconciliationReport report) =>
+        new(ReportAuditActions.Requested, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() });
 
     private async Task StartDailyIfDueAsync(CancellationToken ct)
     {
@@ -246,8 +245,8 @@ public sealed partial class ReconciliationReports(
         ReconciliationReport report;
         try
         {
-            report = await AddReportAsync(db, new NewReportRequest(yesterday, yesterday, schedule.DailyKind), key, ScheduleActor, ct);
-            await db.SaveChangesAsync(ct);
+            report = AddReport(db, new NewReportRequest(yesterday, yesterday, schedule.DailyKind), key, ScheduleActor);
+            await SaveAuditedAsync(db, ScheduleActor, Requested(report), ct);
         }
         catch (DbUpdateException)
         {
@@ -395,11 +394,8 @@ public sealed partial class ReconciliationReports(
         report.Progress = 1m;
         report.CompletedAt = now;
         report.NextPollAt = null;
-        await auditTrail.AppendAsync(db, PollerActor,
-            new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.ReportEntity, report.Id.ToString(),
-                After: new { Rows = report.FetchedRows, Purchases = tallies.Count, Unmatched = unmatched }),
-            AuditTrail.NewCorrelationId(), ct);
-        await SaveStepAsync(db, report, ct);
+        await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.ReportEntity, report.Id.ToString(),
+            After: new { Rows = report.FetchedRows, Purchases = tallies.Count, Unmatched = unmatched }));
         LogReady(logger, report.Id, report.FetchedRows, tallies.Count, unmatched);
     }
 
@@ -410,10 +406,8 @@ public sealed partial class ReconciliationReports(
         report.FailureMessage = message.Length > 2000 ? message[..2000] : message;
         report.CompletedAt = time.GetUtcNow();
         report.NextPollAt = null;
-        await auditTrail.AppendAsync(db, PollerActor,
-            new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { Code = code, report.FetchedRows }),
-            AuditTrail.NewCorrelationId(), ct);
-        await SaveStepAsync(db, report, ct);
+        await SaveStepAsync(db, report, ct,
+            audit: new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { Code = code, report.FetchedRows }));
         LogFailed(logger, report.Id, code);
     }
 
@@ -431,8 +425,11 @@ public sealed partial class ReconciliationReports(
         await SaveStepAsync(db, report, ct, retryAfter);
     }
 
-    /// <summary>Saves the step with the next look scheduled (doubling while nothing moves), then tells open pages.</summary>
-    private async Task SaveStepAsync(PortalDbContext db, ReconciliationReport report, CancellationToken ct, TimeSpan atLeast = default)
+    /// <summary>
+    /// Saves the step with the next look scheduled (doubling while nothing moves) and, when the step is one the audit
+    /// records (ready, failed), its event with it; then tells open pages.
+    /// </summary>
+    private async Task SaveStepAsync(PortalDbContext db, ReconciliationReport report, CancellationToken ct, TimeSpan atLeast = default, AuditEntry? audit = null)
     {
         var now = time.GetUtcNow();
         report.UpdatedAt = now;
@@ -441,8 +438,28 @@ public sealed partial class ReconciliationReports(
             report.NextPollAt = report.State == ReportState.Fetching ? now : now + Max(NextDelay(report.QuietPolls), atLeast);
         }
 
-        await db.SaveChangesAsync(ct);
+        if (audit is null)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            await SaveAuditedAsync(db, PollerActor, audit, ct);
+        }
+
         Tell(db, report);
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="db"/> holds together with its audit event. AuditTrail links to the chain's tail under
+    /// the write lock, so the transaction (BEGIN IMMEDIATE) comes first; the change and its event commit or fail together.
+    /// </summary>
+    private async Task SaveAuditedAsync(PortalDbContext db, AuditActor actor, AuditEntry entry, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await auditTrail.AppendAsync(db, actor, entry, AuditTrail.NewCorrelationId(), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private TimeSpan NextDelay(int quietPolls)
