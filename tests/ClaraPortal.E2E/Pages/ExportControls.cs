@@ -63,4 +63,37 @@ public sealed record ExportedCsv(string FileName, string Text)
     public string Header => Lines[0];
 
     public int RowCount => Lines.Count - 1;
+
+    /// <summary>The rows after the header, split into fields (RFC 4180 quotes undone; a field's own line breaks not expected).</summary>
+    public IReadOnlyList<string[]> Rows => [.. Lines.Skip(1).Select(Fields)];
+
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"' when quoted && i + 1 < line.Length && line[i + 1] == '"':
+                    field.Append('"');
+                    i++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                default:
+                    field.Append(line[i]);
+                    break;
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
+    }
 }
