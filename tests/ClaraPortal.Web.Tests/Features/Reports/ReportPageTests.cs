@@ -126,8 +126,8 @@ public sealed class ReportPageTests(ReportsSandbox sandbox) : ReportPagesContext
         var totals = page.FindAll("[data-testid=report-total]");
         Assert.Equal(["MXN", "USD"], totals.Select(t => t.GetAttribute("data-currency")));
         // Limit 500 + 300, spent 100 + 450 (less 20 refunded), 2 declines of 75; the unknown USD card has no limit.
-        Assert.Equal(["MXN", "800.00", "550.00", "20.00", "2 · 75.00"], totals[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
-        Assert.Equal(["USD", "0.00", "60.00", "0.00", "0 · 0.00"], totals[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["MXN", "800.00", "550.00", "20.00", "2 for 75.00"], totals[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["USD", "0.00", "60.00", "0.00", "0 for 0.00"], totals[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
 
         Assert.Equal(["•••• 1234", "•••• 5678"], Texts(page, "report-line-card"));
         Assert.Equal(["500.00 MXN", "300.00 MXN", "—"], Texts(page, "report-line-limit"));
