@@ -14,15 +14,23 @@ namespace ClaraPortal.Testing;
 /// </summary>
 public sealed class RawClaraHttp : IDisposable
 {
-    private readonly SandboxServer _server;
+    private readonly string _clientId;
+    private readonly string _clientSecret;
     private readonly X509Certificate2? _certificate;
     private readonly X509Certificate2 _ca;
 
     public RawClaraHttp(SandboxServer server, X509Certificate2? clientCertificate)
+        : this(server.BaseAddress, server.Certificates.LoadCaCertificate(), clientCertificate, server.ClientId, server.ClientSecret)
     {
-        _server = server;
+    }
+
+    /// <summary>A sandbox known by its address and credentials only (one running in another process). Takes the certificates.</summary>
+    public RawClaraHttp(Uri baseAddress, X509Certificate2 ca, X509Certificate2? clientCertificate, string clientId, string clientSecret)
+    {
+        _clientId = clientId;
+        _clientSecret = clientSecret;
         _certificate = clientCertificate;
-        _ca = server.Certificates.LoadCaCertificate();
+        _ca = ca;
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = ClaraCertificates.TrustOnly(_ca);
         if (clientCertificate is not null)
@@ -31,7 +39,18 @@ public sealed class RawClaraHttp : IDisposable
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
         }
 
-        Http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>
+    /// The sandbox a portal runs inside its own process: its address (the portal logs it at start), the certificates in its
+    /// folder and the default client credentials (what the portal uses when none are configured).
+    /// </summary>
+    public static RawClaraHttp ForEmbeddedSandbox(Uri baseAddress, string certificatesDirectory)
+    {
+        var certificates = SandboxCertificates.In(certificatesDirectory);
+        var defaults = new SandboxOptions();
+        return new RawClaraHttp(baseAddress, certificates.LoadCaCertificate(), certificates.LoadClientCertificate(), defaults.ClientId, defaults.ClientSecret);
     }
 
     /// <summary>The underlying client, based at the sandbox's address, with a 30 s timeout.</summary>
@@ -44,7 +63,7 @@ public sealed class RawClaraHttp : IDisposable
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
         };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId ?? _server.ClientId}:{clientSecret ?? _server.ClientSecret}"));
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId ?? _clientId}:{clientSecret ?? _clientSecret}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -81,7 +100,8 @@ public sealed class RawClaraHttp : IDisposable
     }
 
     /// <summary>Sandbox-only: a merchant charge on a VCN, so reports and details have transactions. Throws when it is not approved.</summary>
-    public async Task ChargeAsync(string token, long purchaseId, decimal amount, string currency, string merchantName = "AWS EMEA", string mcc = "7372")
+    /// <param name="mcc">The merchant's category; null for the card's supplier's own (which its template allows).</param>
+    public async Task ChargeAsync(string token, long purchaseId, decimal amount, string currency, string merchantName = "AWS EMEA", string? mcc = "7372")
     {
         var (approved, reason) = await PostTransactionAsync(token, purchaseId, amount, currency, "CHARGE", merchantName, mcc);
         if (!approved)

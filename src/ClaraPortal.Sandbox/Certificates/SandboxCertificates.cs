@@ -12,7 +12,8 @@ public sealed record SandboxCertificates(
     string ClientKeyPath,
     string ClientPfxPath)
 {
-    internal static SandboxCertificates In(string directory) => new(
+    /// <summary>The certificates of a sandbox whose data folder is <paramref name="directory"/> (also one running in another process).</summary>
+    public static SandboxCertificates In(string directory) => new(
         directory,
         Path.Combine(directory, "ca.crt"),
         Path.Combine(directory, "server.crt"),

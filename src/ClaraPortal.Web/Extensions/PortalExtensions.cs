@@ -87,6 +87,7 @@ public static class PortalExtensions
         app.MapPortalAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapHistoryExport();
+        app.MapReportExport();
         app.MapPortalHealthChecks();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

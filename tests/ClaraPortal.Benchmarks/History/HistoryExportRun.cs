@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ClaraPortal.Web.Exports;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Resources;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +78,7 @@ internal static class HistoryExportRun
             long rows;
             await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
-                rows = await exporter.WriteAsync(stream, new HistoryView(), format == "xlsx" ? HistoryExportFormat.Xlsx : HistoryExportFormat.Csv, null, ct);
+                rows = await exporter.WriteAsync(stream, new HistoryView(), format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv, null, ct);
             }
 
             var seconds = clock.Elapsed.TotalSeconds;

@@ -8,7 +8,7 @@ public sealed class SignInTests(PortalFixture fixture)
 {
     public static TheoryData<string, string[]> NavigationByRole => new()
     {
-        { "issuer", ["Dashboard", "Issue card", "Cards", "My requests", "Suppliers", "Templates", "Funding cards"] },
+        { "issuer", ["Dashboard", "Issue card", "Cards", "My requests", "Reports", "Suppliers", "Templates", "Funding cards"] },
         { "approver", ["Dashboard", "Approvals", "History", "Suppliers", "Templates", "Funding cards"] },
         { "auditor", ["Dashboard", "History", "Reports", "Suppliers", "Templates", "Funding cards"] },
         { "admin", ShellPage.AllNavigation },

@@ -18,11 +18,7 @@ public sealed partial class HistoryJourneyTests(PortalFixture fixture)
             await new ShellPage(issuer).OpenAsSignedInAsync("/", "issuer");
             var issue = new IssueCardPage(issuer);
             await issue.OpenAsync();
-            await issue.IssueAsync(777.77m, "PO-E2E-HISTORY", supplierSearch: "Hertz");
-            fixture.RememberRevealed(await issue.ShownCardNumberAsync(), await issue.ShownCvvAsync());
-            await issue.DoneAsync();
-            await Assertions.Expect(issuer).ToHaveURLAsync(CardDetailUrl(), new() { Timeout = 20_000 });
-            var cardId = new CardDetailPage(issuer).Id;
+            var cardId = (await issue.IssueAndOpenCardAsync(777.77m, "PO-E2E-HISTORY", fixture.RememberRevealed, supplierSearch: "Hertz")).Id;
 
             var shell = new ShellPage(auditor);
             await shell.OpenAsSignedInAsync("/", "auditor");
@@ -59,7 +55,7 @@ public sealed partial class HistoryJourneyTests(PortalFixture fixture)
             await Assertions.Expect(history.CardLink(cardId)).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
             // The filtered view exported as CSV: a real download, this view's rows only, amounts as numbers.
-            var csv = await new HistoryExportControls(auditor).ExportCsvAsync();
+            var csv = await new ExportControls(auditor, ExportControls.History).ExportCsvAsync();
             Assert.StartsWith("history-cards-", csv.FileName, StringComparison.Ordinal);
             Assert.EndsWith(".csv", csv.FileName, StringComparison.Ordinal);
             Assert.Contains("Supplier", csv.Lines[0], StringComparison.Ordinal);
@@ -82,9 +78,6 @@ public sealed partial class HistoryJourneyTests(PortalFixture fixture)
             }
         });
     }
-
-    [GeneratedRegex(@"/cards/[0-9a-fA-F-]{36}$")]
-    private static partial Regex CardDetailUrl();
 
     // "Isabel Issuer · 12/1/2026, 10:15 AM": who, then when.
     [GeneratedRegex(@"Isabel Issuer · .*\d{4}")]

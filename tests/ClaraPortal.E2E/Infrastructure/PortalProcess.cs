@@ -10,7 +10,7 @@ namespace ClaraPortal.E2E.Infrastructure;
 /// The portal as a newcomer runs it: its own process, Development environment, the embedded identity
 /// provider and Clara sandbox, a fresh SQLite file, on free loopback ports.
 /// </summary>
-public sealed class PortalProcess : IAsyncDisposable
+public sealed partial class PortalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -33,6 +33,15 @@ public sealed class PortalProcess : IAsyncDisposable
         Path.GetFullPath(Path.Combine(Metadata(typeof(PortalProcess).Assembly, "PortalProjectDirectory"), "..", ".."));
 
     public string DatabasePath => Path.Combine(DataDirectory, "clara-portal.db");
+
+    /// <summary>
+    /// Where the embedded sandbox listens and keeps its certificates: the portal says so in its log as it starts (the
+    /// port is chosen then).
+    /// </summary>
+    public (Uri Address, string CertificatesDirectory) Sandbox =>
+        SandboxLine().Match(Output) is { Success: true } line
+            ? (new Uri(line.Groups["url"].Value.TrimEnd('/') + "/"), line.Groups["certificates"].Value)
+            : throw new InvalidOperationException($"The portal did not say where its sandbox is:\n{Output}");
 
     /// <summary>Everything the portal wrote to stdout and stderr so far (its logs).</summary>
     public string Output
@@ -182,6 +191,9 @@ public sealed class PortalProcess : IAsyncDisposable
     private static string Metadata(Assembly assembly, string key) =>
         assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
         ?? throw new InvalidOperationException($"Assembly metadata {key} is missing.");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"embedded Clara sandbox at (?<url>https://\S+) \(certificates in (?<certificates>[^)]+)\)")]
+    private static partial System.Text.RegularExpressions.Regex SandboxLine();
 
     private static int FreeTcpPort()
     {

@@ -11,6 +11,13 @@ public sealed class CardDetailPage(IPage page)
     /// <summary>The card's id, from the address (<c>/cards/{id}</c>).</summary>
     public Guid Id => Guid.Parse(new Uri(page.Url).Segments[^1]);
 
+    /// <summary>Clara's purchase id, from the card's facts.</summary>
+    public async Task<long> ClaraPurchaseIdAsync()
+    {
+        var row = page.GetByTestId("card-facts").GetByRole(AriaRole.Row).Filter(new() { HasText = "Clara purchase id" });
+        return long.Parse(await row.Locator("td").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task CancelAsync(string reason)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel card", Exact = true }).ClickAsync();

@@ -1,7 +1,7 @@
 namespace ClaraPortal.E2E.Pages;
 
 /// <summary>The "Issue card" form and its reveal-once dialog.</summary>
-public sealed class IssueCardPage(IPage page)
+public sealed partial class IssueCardPage(IPage page)
 {
     public const string EasyTemplate = "Compras Generales";
     public const string MxnFundingCard = "Clara Card Black";
@@ -25,6 +25,20 @@ public sealed class IssueCardPage(IPage page)
     {
         await SubmitAsync(amount, reference, supplierSearch, template, fundingCard);
         await Assertions.Expect(RevealDialog).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>
+    /// Issues a card on the easy path, hands the number and CVV shown once to <paramref name="revealed"/> (the suite looks
+    /// for them where they must never be), closes the dialog and waits for the new card's page.
+    /// </summary>
+    public async Task<CardDetailPage> IssueAndOpenCardAsync(decimal amount, string reference, Action<string, string> revealed, string supplierSearch = "Amazon")
+    {
+        ArgumentNullException.ThrowIfNull(revealed);
+        await IssueAsync(amount, reference, supplierSearch);
+        revealed(await ShownCardNumberAsync(), await ShownCvvAsync());
+        await DoneAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(CardDetailUrl(), new() { Timeout = 20_000 });
+        return new CardDetailPage(page);
     }
 
     /// <summary>Fills the easy path and submits (confirming if asked), without waiting for any particular outcome.</summary>
@@ -102,4 +116,7 @@ public sealed class IssueCardPage(IPage page)
     }
 
     private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/cards/[0-9a-fA-F-]{36}$")]
+    private static partial System.Text.RegularExpressions.Regex CardDetailUrl();
 }

@@ -8,4 +8,5 @@ public static class Routes
     public const string FundingCards = "/catalog/funding-cards";
     public const string History = "/history";
     public const string Approvals = "/approvals";
+    public const string Reports = "/reports";
 }

@@ -17,7 +17,7 @@ public sealed class NavigationTests : PortalBunitContext
 
     public static TheoryData<string, string[]> RoleMenus => new()
     {
-        { PortalRoles.Issuer, ["Dashboard", "Issue card", "Cards", "My requests", "Suppliers", "Templates", "Funding cards"] },
+        { PortalRoles.Issuer, ["Dashboard", "Issue card", "Cards", "My requests", "Reports", "Suppliers", "Templates", "Funding cards"] },
         { PortalRoles.Approver, ["Dashboard", "Approvals", "History", "Suppliers", "Templates", "Funding cards"] },
         { PortalRoles.Auditor, ["Dashboard", "History", "Reports", "Suppliers", "Templates", "Funding cards"] },
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ClaraPortal.Web.Resources;
+using ClaraPortal.Web.Exports;
 using Microsoft.Extensions.Localization;
 
 namespace ClaraPortal.Web.Features.History;
@@ -11,9 +11,6 @@ namespace ClaraPortal.Web.Features.History;
 /// </summary>
 internal static class HistoryExportColumns
 {
-    /// <summary>ISO 8601 in UTC, to the second (<c>2026-11-20T12:00:00Z</c>).</summary>
-    public const string IsoUtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     private static readonly string[] CardKeys =
     [
         "Created", "Issuer", "Supplier", "Template", "FundingCard", "Amount", "Currency", "Status",
@@ -25,15 +22,16 @@ internal static class HistoryExportColumns
         "Time", "User", "UserId", "Action", "EntityType", "EntityId", "Before", "After", "EventId",
     ];
 
-    public static int Count(HistoryTab tab) => tab == HistoryTab.Events ? EventKeys.Length : CardKeys.Length;
+    public static ExportTable<CardHistoryRow> Cards(IStringLocalizer localizer) =>
+        new("history cards", localizer["History.Export.Sheet.Cards"].Value, Headers(CardKeys, localizer), Write);
 
-    public static IReadOnlyList<string> Headers(HistoryTab tab, IStringLocalizer localizer) =>
-        [.. (tab == HistoryTab.Events ? EventKeys : CardKeys).Select(key => localizer[$"History.Export.Column.{key}"].Value)];
+    public static ExportTable<EventHistoryRow> Events(IStringLocalizer localizer) =>
+        new("history events", localizer["History.Export.Sheet.Events"].Value, Headers(EventKeys, localizer), Write);
 
-    public static string SheetName(HistoryTab tab, IStringLocalizer localizer) =>
-        localizer[tab == HistoryTab.Events ? "History.Export.Sheet.Events" : "History.Export.Sheet.Cards"].Value;
+    private static string[] Headers(string[] keys, IStringLocalizer localizer) =>
+        [.. keys.Select(key => localizer[$"History.Export.Column.{key}"].Value)];
 
-    public static void Write(IHistoryExportSink sink, CardHistoryRow row)
+    public static void Write(IExportSink sink, CardHistoryRow row)
     {
         sink.Time(row.CreatedAt);
         sink.Text(row.IssuedByName);
@@ -54,7 +52,7 @@ internal static class HistoryExportColumns
         sink.Text(row.Id.ToString());
     }
 
-    public static void Write(IHistoryExportSink sink, EventHistoryRow row)
+    public static void Write(IExportSink sink, EventHistoryRow row)
     {
         sink.Time(row.OccurredAt);
         sink.Text(row.ActorName);

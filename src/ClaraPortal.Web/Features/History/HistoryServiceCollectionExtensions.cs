@@ -1,3 +1,6 @@
+using ClaraPortal.Web.Exports;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ClaraPortal.Web.Features.History;
 
 public static class HistoryServiceCollectionExtensions
@@ -8,6 +11,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddScoped<HistoryQueries>();
         services.AddScoped<HistoryExporter>();
         services.AddScoped<HistoryExportAudit>();
+        services.TryAddScoped<ExportAudit>();
         return services;
     }
 }

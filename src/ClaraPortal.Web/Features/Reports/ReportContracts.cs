@@ -39,7 +39,7 @@ internal sealed class InProcessReportNotifications(ILogger<InProcessReportNotifi
 /// <summary>What reports audit.</summary>
 public static class ReportAuditActions
 {
-    public const string EntityType = "ReconciliationReport";
+    public const string ReportEntity = "ReconciliationReport";
     public const string ScheduleEntity = "ReportSchedule";
 
     public const string Requested = "report.requested";

@@ -1,10 +1,11 @@
+using ClaraPortal.Web.Exports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClaraPortal.Web.Features.Reports;
 
 public static class ReportsServiceCollectionExtensions
 {
-    /// <summary>Reconciliation reports: starting them, the background poller, reads and live news.</summary>
+    /// <summary>Reconciliation reports: starting them, the background poller, reads, exports and live news.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration? configuration = null, bool pollInBackground = true)
     {
         var options = services.AddOptions<ReportOptions>();
@@ -18,6 +19,9 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<ReportPollerSignal>();
         services.AddScoped<ReconciliationReports>();
         services.AddScoped<ReportQueries>();
+        services.AddScoped<ReportExporter>();
+        services.AddScoped<ReportExportAudit>();
+        services.TryAddScoped<ExportAudit>();
         if (pollInBackground)
         {
             services.AddHostedService<ReportPoller>();

@@ -3,6 +3,7 @@ using ClaraPortal.Web.Features.Approvals;
 using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Features.Reports;
 using ClaraPortal.Web.Resources;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class AuditVocabularyTextTests
     public static TheoryData<string> Cultures => ["en-US", "es-MX"];
 
     private static IEnumerable<string> Actions() =>
-        new[] { typeof(AuditActions), typeof(ApprovalAuditActions), typeof(SecurityActions) }
+        new[] { typeof(AuditActions), typeof(ApprovalAuditActions), typeof(SecurityActions), typeof(ReportAuditActions) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Entity", StringComparison.Ordinal))
             .Select(f => (string)f.GetValue(null)!)
@@ -40,5 +41,6 @@ public sealed class AuditVocabularyTextTests
 
         Assert.Empty(missing);
         Assert.Contains(SecurityActions.SignedIn, Actions());
+        Assert.Contains(ReportAuditActions.Exported, Actions());
     }
 }

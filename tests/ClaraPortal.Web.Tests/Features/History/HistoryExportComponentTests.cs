@@ -1,4 +1,5 @@
 using Bunit;
+using ClaraPortal.Web.Exports;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
     public HistoryExportComponentTests()
         : base(services => services.AddSingleton(TimeProvider.System))
     {
-        _module = JSInterop.SetupModule("./js/history-export.js");
+        _module = JSInterop.SetupModule(ExportButtons.ModulePath);
         _module.SetupVoid("start", _ => true).SetVoidResult();
         _module.SetupVoid("cancel", _ => true).SetVoidResult();
     }
@@ -51,10 +52,10 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
         Assert.True(cut.Find("[data-testid=export-xlsx]").HasAttribute("disabled"));
         Assert.Equal("Preparing the export…", cut.Find("[data-testid=export-progress-text]").TextContent);
 
-        cut.InvokeAsync(() => cut.Instance.OnExportProgress(id, 2_000_000, 12_345));
+        cut.InvokeAsync(() => Buttons(cut).OnExportProgress(id, 2_000_000, 12_345));
         Assert.Equal("12,345 of ~20,000 rows", cut.Find("[data-testid=export-progress-text]").TextContent);
 
-        cut.InvokeAsync(() => cut.Instance.OnExportFinished(id, 4_000_000, 19_999));
+        cut.InvokeAsync(() => Buttons(cut).OnExportFinished(id, 4_000_000, 19_999));
         Assert.Equal("Export finished: 19,999 rows", cut.Find("[data-testid=export-result]").TextContent);
         Assert.False(cut.Find("[data-testid=export-csv]").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=export-cancel]"));
@@ -71,10 +72,10 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
         Assert.Equal("/history/export?format=xlsx&tab=events", start.Arguments[1]);
         Assert.Equal(false, start.Arguments[3]);
 
-        cut.InvokeAsync(() => cut.Instance.OnExportProgress(id, 3_355_443, 0));
+        cut.InvokeAsync(() => Buttons(cut).OnExportProgress(id, 3_355_443, 0));
         Assert.Equal("3.2 MB received", cut.Find("[data-testid=export-progress-text]").TextContent);
 
-        cut.InvokeAsync(() => cut.Instance.OnExportFinished(id, 3_355_443, 0));
+        cut.InvokeAsync(() => Buttons(cut).OnExportFinished(id, 3_355_443, 0));
         Assert.Equal("Export finished: 3.2 MB", cut.Find("[data-testid=export-result]").TextContent);
     }
 
@@ -84,13 +85,13 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
         var cut = Render<HistoryExport>(p => p.Add(c => c.View, new HistoryView()).Add(c => c.Count, new HistoryCount(10_000, true)));
         cut.Find("[data-testid=export-csv]").Click();
         var id = (string)_module.VerifyInvoke("start").Arguments[0]!;
-        cut.InvokeAsync(() => cut.Instance.OnExportProgress(id, 500_000, 2_000));
+        cut.InvokeAsync(() => Buttons(cut).OnExportProgress(id, 500_000, 2_000));
         Assert.Equal("2,000 of more than 10,000 rows", cut.Find("[data-testid=export-progress-text]").TextContent);
 
         cut.Find("[data-testid=export-cancel]").Click();
 
         Assert.Equal(id, _module.VerifyInvoke("cancel").Arguments[0]);
-        cut.InvokeAsync(() => cut.Instance.OnExportStopped(id, "cancelled", 0));
+        cut.InvokeAsync(() => Buttons(cut).OnExportStopped(id, "cancelled", 0));
         Assert.Equal("Export cancelled", cut.Find("[data-testid=export-result]").TextContent);
         Assert.False(cut.Find("[data-testid=export-csv]").HasAttribute("disabled"));
     }
@@ -102,7 +103,7 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
         cut.Find("[data-testid=export-csv]").Click();
         var id = (string)_module.VerifyInvoke("start").Arguments[0]!;
 
-        cut.InvokeAsync(() => cut.Instance.OnExportStopped(id, "failed", 500));
+        cut.InvokeAsync(() => Buttons(cut).OnExportStopped(id, "failed", 500));
 
         var result = cut.Find("[data-testid=export-result]");
         Assert.Equal("alert", result.GetAttribute("role"));
@@ -119,7 +120,9 @@ public sealed class HistoryExportComponentTests : PortalBunitContext
         Assert.Equal("Exportar CSV", cut.Find("[data-testid=export-csv]").TextContent.Trim());
         cut.Find("[data-testid=export-csv]").Click();
         var id = (string)_module.VerifyInvoke("start").Arguments[0]!;
-        cut.InvokeAsync(() => cut.Instance.OnExportProgress(id, 1000, 1_500));
+        cut.InvokeAsync(() => Buttons(cut).OnExportProgress(id, 1000, 1_500));
         Assert.Equal("1,500 de ~3,000 filas", cut.Find("[data-testid=export-progress-text]").TextContent);
     }
+
+    private static ExportButtons Buttons(IRenderedComponent<HistoryExport> cut) => cut.FindComponent<ExportButtons>().Instance;
 }

@@ -7,6 +7,7 @@ using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Tests.Hosting;
+using ClaraPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ClaraPortal.Web.Tests.Features.Cards.CardSeed;
@@ -138,20 +139,8 @@ public sealed class HistoryExportEndpointTests(PortalServerFixture portal) : ICl
     }
 
     /// <summary>The export event of the view filtered by <paramref name="reference"/>, waited for (it is written once the response ends).</summary>
-    private async Task<AuditEvent> LastExportAsync(string reference)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await FindExportAsync(reference) is { } audit)
-            {
-                return audit;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No {HistoryExportAudit.Action} event for the reference {reference}.");
-    }
+    private Task<AuditEvent> LastExportAsync(string reference) =>
+        Eventually.FoundAsync(() => FindExportAsync(reference), $"{HistoryExportAudit.Action} event for the reference {reference}");
 
     private async Task<AuditEvent?> FindExportAsync(string reference)
     {

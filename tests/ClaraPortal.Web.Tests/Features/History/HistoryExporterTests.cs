@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Approvals;
+using ClaraPortal.Web.Exports;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Resources;
@@ -160,9 +161,9 @@ public sealed class HistoryExporterTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(HistoryExportFormat.Csv)]
-    [InlineData(HistoryExportFormat.Xlsx)]
-    public async Task Rows_reach_a_response_like_stream_batch_by_batch_before_the_export_ends(HistoryExportFormat format)
+    [InlineData(ExportFormat.Csv)]
+    [InlineData(ExportFormat.Xlsx)]
+    public async Task Rows_reach_a_response_like_stream_batch_by_batch_before_the_export_ends(ExportFormat format)
     {
         const int Total = HistoryQueries.ExportBatchSize + 30;
         await SeedManyAsync(Total);
@@ -176,7 +177,7 @@ public sealed class HistoryExporterTests : IAsyncLifetime
         Assert.Equal([HistoryQueries.ExportBatchSize, Total], seen.Select(s => s.Rows));
         // The first batch was in the stream while the second was still to be read.
         Assert.InRange(seen[0].Bytes, 1_000, destination.Received - 1);
-        var rows = format == HistoryExportFormat.Csv
+        var rows = format == ExportFormat.Csv
             ? ExportFiles.Csv(ExportFiles.CsvText(destination.ToArray())).Count
             : ExportFiles.Xlsx(destination.ToArray()).Count;
         Assert.Equal(Total + 1, rows);

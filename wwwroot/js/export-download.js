@@ -1,4 +1,4 @@
-// History's exports, downloaded by the browser page that shows the view: fetch with the session cookie, read the
+// Exports (history, reports), downloaded by the browser page that shows the data: fetch with the session cookie, read the
 // body as the server streams it (progress to .NET about every 250 ms; for CSV also rows, counted by line ends),
 // cancel through an AbortController, and at the end hand the file over with an <a download> click.
 const running = new Map();

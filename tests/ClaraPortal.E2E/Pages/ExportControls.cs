@@ -3,13 +3,17 @@ using System.Text;
 namespace ClaraPortal.E2E.Pages;
 
 /// <summary>
-/// The export buttons of a History tab's toolbar (<c>HistoryExport.razor</c>): each export is a real browser download of
-/// the view on screen, which these methods wait for and read back.
+/// A set of export buttons (<c>ExportButtons.razor</c>: a History tab's toolbar, a report's lines): each export is a real
+/// browser download of the data on screen, which these methods wait for and read back.
 /// </summary>
+/// <param name="testId">The set's test id: <c>history-export</c>, <c>report-export</c>.</param>
 /// <param name="within">The tab (or toolbar) holding the buttons, when more than one set is on the page.</param>
-public sealed class HistoryExportControls(IPage page, ILocator? within = null)
+public sealed class ExportControls(IPage page, string testId, ILocator? within = null)
 {
-    private ILocator Root => (within ?? page.Locator("body")).GetByTestId("history-export");
+    public const string History = "history-export";
+    public const string Report = "report-export";
+
+    private ILocator Root => (within ?? page.Locator("body")).GetByTestId(testId);
 
     public ILocator Csv => Root.GetByTestId("export-csv");
 
@@ -59,4 +63,37 @@ public sealed record ExportedCsv(string FileName, string Text)
     public string Header => Lines[0];
 
     public int RowCount => Lines.Count - 1;
+
+    /// <summary>The rows after the header, split into fields (RFC 4180 quotes undone; a field's own line breaks not expected).</summary>
+    public IReadOnlyList<string[]> Rows => [.. Lines.Skip(1).Select(Fields)];
+
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"' when quoted && i + 1 < line.Length && line[i + 1] == '"':
+                    field.Append('"');
+                    i++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                default:
+                    field.Append(line[i]);
+                    break;
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
+    }
 }

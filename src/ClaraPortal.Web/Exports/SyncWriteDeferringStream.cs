@@ -1,4 +1,4 @@
-namespace ClaraPortal.Web.Features.History;
+namespace ClaraPortal.Web.Exports;
 
 /// <summary>
 /// A write-only view of a stream that refuses synchronous I/O (Kestrel's response body): what is written synchronously

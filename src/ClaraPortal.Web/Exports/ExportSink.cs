@@ -3,23 +3,27 @@ using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
 
-namespace ClaraPortal.Web.Features.History;
+namespace ClaraPortal.Web.Exports;
 
 /// <summary>
-/// Where an export writes its rows: a CSV record or a spreadsheet row. The columns are defined once
-/// (<see cref="HistoryExportColumns"/>); each format decides how a text, an amount, a number or a time is written.
+/// Where an export writes its rows: a CSV record or a spreadsheet row. Each export defines its columns once (history's
+/// <c>HistoryExportColumns</c>, reports' <c>ReportExportColumns</c>); each format decides how a text, an amount, a
+/// number, a yes/no or a time is written.
 /// Rows go to the destination stream as the writer's buffer fills, so memory stays flat whatever the row count.
 /// </summary>
-internal interface IHistoryExportSink : IAsyncDisposable
+internal interface IExportSink : IAsyncDisposable
 {
     ValueTask WriteHeaderAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
 
     void Text(string? value);
 
-    /// <summary>A money amount: a number (its currency is a column of its own).</summary>
-    void Amount(decimal value);
+    /// <summary>A money amount: a number (its currency is a column of its own); empty when there is none.</summary>
+    void Amount(decimal? value);
 
     void Number(long? value);
+
+    /// <summary>A yes/no: <c>true</c> or <c>false</c> in CSV (data, not words), a boolean cell in XLSX.</summary>
+    void Flag(bool value);
 
     /// <summary>An instant, written in UTC.</summary>
     void Time(DateTimeOffset value);
@@ -38,7 +42,7 @@ internal interface IHistoryExportSink : IAsyncDisposable
 /// (<c>1234.50</c>). Text that starts like a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP's advice);
 /// numbers do not, so a negative amount stays a number.
 /// </summary>
-internal sealed class CsvExportSink(CsvWriter csv) : IHistoryExportSink
+internal sealed class CsvExportSink(CsvWriter csv) : IExportSink
 {
     private bool _finished;
 
@@ -57,11 +61,13 @@ internal sealed class CsvExportSink(CsvWriter csv) : IHistoryExportSink
 
     public void Text(string? value) => csv.WriteField(value);
 
-    public void Amount(decimal value) => csv.WriteField(value, "0.00##");
+    public void Amount(decimal? value) => csv.WriteField(value, "0.00##");
 
     public void Number(long? value) => csv.WriteField(value, "");
 
-    public void Time(DateTimeOffset value) => csv.WriteField(value.UtcDateTime, HistoryExportColumns.IsoUtcFormat);
+    public void Flag(bool value) => csv.WriteField(value ? "true" : "false");
+
+    public void Time(DateTimeOffset value) => csv.WriteField(value.UtcDateTime, TabularExport.IsoUtcFormat);
 
     public ValueTask EndRowAsync(CancellationToken cancellationToken) => csv.EndRecordAsync(cancellationToken);
 
@@ -91,7 +97,7 @@ internal sealed class CsvExportSink(CsvWriter csv) : IHistoryExportSink
 /// XLSX through SpreadCheetah, which streams the sheet's XML into the zip as rows come (ClosedXML would build the whole
 /// workbook in memory). Amounts are numeric cells, times real date cells shown as ISO 8601 UTC, ids text.
 /// </summary>
-internal sealed class XlsxExportSink : IHistoryExportSink
+internal sealed class XlsxExportSink : IExportSink
 {
     /// <summary>Excel's limit for one cell's text.</summary>
     internal const int MaxCellText = 32_767;
@@ -150,9 +156,11 @@ internal sealed class XlsxExportSink : IHistoryExportSink
     public void Text(string? value) =>
         Add(new Cell(value is { Length: > MaxCellText } ? value[..MaxCellText] : value));
 
-    public void Amount(decimal value) => Add(new Cell(value, _amount));
+    public void Amount(decimal? value) => Add(new Cell(value, _amount));
 
     public void Number(long? value) => Add(new Cell(value));
+
+    public void Flag(bool value) => Add(new Cell(value));
 
     public void Time(DateTimeOffset value) => Add(new Cell(value.UtcDateTime, _time));
 
