@@ -115,7 +115,7 @@ public sealed class RawClaraHttp : IDisposable
     /// row): returns whether it was approved and, if not, why.
     /// </summary>
     public async Task<(bool Approved, string? DeclineReason)> PostTransactionAsync(
-        string token, long purchaseId, decimal amount, string currency, string type, string merchantName = "AWS EMEA", string mcc = "7372", string? taxIdentifier = null)
+        string token, long purchaseId, decimal amount, string currency, string type, string merchantName = "AWS EMEA", string? mcc = "7372", string? taxIdentifier = null)
     {
         var body = JsonSerializer.Serialize(new { amount, currency, merchantName, mcc, type });
         using var response = await SendAsync(HttpMethod.Post, $"sandbox/v1/vcn/{purchaseId.ToString(CultureInfo.InvariantCulture)}/charges", token, body, taxIdentifier);

@@ -231,7 +231,7 @@ public sealed partial class ReconciliationReports(
     }
 
     private static AuditEntry Requested(ReconciliationReport report) =>
-        new(ReportAuditActions.Requested, ReportAuditActions.EntityType, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() });
+        new(ReportAuditActions.Requested, ReportAuditActions.ReportEntity, report.Id.ToString(), After: new { report.From, report.To, Kind = report.Kind.ToString() });
 
     /// <summary>Saves the change and its audit event in one transaction (the chain is appended inside it).</summary>
     private async Task SaveAuditedAsync(PortalDbContext db, AuditActor actor, AuditEntry entry, CancellationToken ct)
@@ -424,7 +424,7 @@ public sealed partial class ReconciliationReports(
         report.Progress = 1m;
         report.CompletedAt = now;
         report.NextPollAt = null;
-        await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.EntityType, report.Id.ToString(),
+        await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Ready, ReportAuditActions.ReportEntity, report.Id.ToString(),
             After: new { Rows = report.FetchedRows, Purchases = lines.Count, Unmatched = unmatched }));
         LogReady(logger, report.Id, report.FetchedRows, tallies.Count, unmatched);
     }
@@ -436,7 +436,7 @@ public sealed partial class ReconciliationReports(
         report.FailureMessage = message.Length > 2000 ? message[..2000] : message;
         report.CompletedAt = time.GetUtcNow();
         report.NextPollAt = null;
-        await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.EntityType, report.Id.ToString(),
+        await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.ReportEntity, report.Id.ToString(),
             After: new { Code = code, report.FetchedRows }));
         LogFailed(logger, report.Id, code);
     }

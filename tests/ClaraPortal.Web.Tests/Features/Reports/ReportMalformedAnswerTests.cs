@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaraReportPage = ClaraPortal.Clara.ReportPage;
 using ClaraPortal.Clara;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Reports;
@@ -15,7 +16,7 @@ public sealed class ReportMalformedAnswerTests
     [Fact]
     public async Task Rows_with_money_outside_the_contract_fail_the_report_and_store_nothing()
     {
-        var clara = new ScriptedReportClara(_ => Task.FromResult(new ReportPage(7, ReportStatus.Ready, 1m, 2,
+        var clara = new ScriptedReportClara(_ => Task.FromResult(new ClaraReportPage(7, ReportStatus.Ready, 1m, 2,
         [
             Row(1, 10.50m),
             Row(2, 10.505m), // three decimals
@@ -65,7 +66,7 @@ public sealed class ReportMalformedAnswerTests
     }
 
     /// <summary>A Clara that starts every report and answers its polls as the test says.</summary>
-    private sealed class ScriptedReportClara(Func<long, Task<ReportPage>> page) : IClaraClient
+    private sealed class ScriptedReportClara(Func<long, Task<ClaraReportPage>> page) : IClaraClient
     {
         private readonly FakeClaraClient _rest = new();
 
@@ -82,7 +83,7 @@ public sealed class ReportMalformedAnswerTests
         public Task<ReportStarted> StartReportAsync(ReportRequest request, string? idempotencyKey = null, CancellationToken ct = default) =>
             Task.FromResult(new ReportStarted(7, ReportStatus.Pending));
 
-        public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => page(reportId);
+        public Task<ClaraReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => page(reportId);
 
         public Task<PurchaseDetails> GetPurchaseAsync(long purchaseId, bool reveal = false, CancellationToken ct = default) => _rest.GetPurchaseAsync(purchaseId, reveal, ct);
     }
