@@ -183,7 +183,7 @@ public sealed partial class ReconciliationReports(
         }
         catch (ClaraApiException ex) when (ex.StatusCode == 404 && report.State != ReportState.Starting)
         {
-            await FailAsync(db, report, ReportFailures.Deleted, ex.ClaraMessage ?? "Clara no longer has this report.", cancellationToken);
+            await FailAsync(db, report, ReportFailures.Deleted, ex.ClaraMessage, cancellationToken);
         }
         catch (ClaraApiException ex) when (report.State == ReportState.Starting && ex.IsAboutTheRequest)
         {
@@ -293,7 +293,7 @@ public sealed partial class ReconciliationReports(
         switch (page.Status.ToUpperInvariant())
         {
             case ReportStatus.Failed:
-                await FailAsync(db, report, ReportFailures.ClaraFailed, "Clara could not build the report.", ct);
+                await FailAsync(db, report, ReportFailures.ClaraFailed, null, ct);
                 return;
             case ReportStatus.Ready:
                 report.State = ReportState.Fetching;
@@ -312,7 +312,7 @@ public sealed partial class ReconciliationReports(
                 report.QuietPolls = moved ? 0 : report.QuietPolls + 1;
                 if (GaveUp(report))
                 {
-                    await FailAsync(db, report, ReportFailures.TimedOut, "Clara did not finish the report in time.", ct);
+                    await FailAsync(db, report, ReportFailures.TimedOut, null, ct);
                     return;
                 }
 
@@ -348,7 +348,7 @@ public sealed partial class ReconciliationReports(
         if (rows.FirstOrDefault(r => !ReportMatching.IsWellFormed(r)) is { } bad)
         {
             // Never rounded or guessed: money that breaks Clara's contract stops the report with a reason people can act on.
-            await FailAsync(db, report, ReportFailures.Malformed, $"Clara sent a row this portal cannot take (transaction {bad.TransactionId}).", ct);
+            await FailAsync(db, report, ReportFailures.Malformed, $"transaction {bad.TransactionId}", ct);
             return;
         }
 
@@ -429,11 +429,12 @@ public sealed partial class ReconciliationReports(
         LogReady(logger, report.Id, report.FetchedRows, tallies.Count, unmatched);
     }
 
-    private async Task FailAsync(PortalDbContext db, ReconciliationReport report, string code, string message, CancellationToken ct)
+    /// <summary>Marks it failed: the code says why (the page puts it in words); the message is only Clara's own words or a fact, never ours in English.</summary>
+    private async Task FailAsync(PortalDbContext db, ReconciliationReport report, string code, string? message, CancellationToken ct)
     {
         report.State = ReportState.Failed;
         report.FailureCode = code;
-        report.FailureMessage = message.Length > 2000 ? message[..2000] : message;
+        report.FailureMessage = message is { Length: > 2000 } ? message[..2000] : message;
         report.CompletedAt = time.GetUtcNow();
         report.NextPollAt = null;
         await SaveStepAsync(db, report, ct, audit: new AuditEntry(ReportAuditActions.Failed, ReportAuditActions.ReportEntity, report.Id.ToString(),
@@ -446,7 +447,7 @@ public sealed partial class ReconciliationReports(
         LogCallFailed(logger, report.Id, report.State, failure);
         if (GaveUp(report))
         {
-            await FailAsync(db, report, ReportFailures.TimedOut, "Clara did not finish the report in time.", ct);
+            await FailAsync(db, report, ReportFailures.TimedOut, null, ct);
             return;
         }
 

@@ -64,6 +64,7 @@ public sealed class ReportPageTests(ReportsSandbox sandbox) : ReportPagesContext
     [InlineData(ReportFailures.Deleted, "Clara deleted this report (it keeps reports 7 days) before all its rows were copied here.")]
     [InlineData(ReportFailures.Refused, "Clara refused this report (the range or the type).")]
     [InlineData(ReportFailures.TimedOut, "Clara did not finish this report in time. Start it again.")]
+    [InlineData(ReportFailures.Malformed, "Clara sent rows this portal cannot take (an amount, currency or type outside its contract). Nothing was stored; tell Clara support and start it again.")]
     public async Task A_failed_report_says_why_in_words_and_shows_claras_message(string code, string words)
     {
         var report = await AddReportAsync(ReportState.Failed, change: r => (r.FailureCode, r.FailureMessage) = (code, "Invalid report range"));
