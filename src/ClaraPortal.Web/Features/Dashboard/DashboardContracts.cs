@@ -77,3 +77,7 @@ public sealed record IssuerSummary(
 /// <param name="FailedCards">Card requests Clara refused since <see cref="Since"/>.</param>
 /// <param name="FailedApprovals">Approved requests that could not be carried out since <see cref="Since"/>.</param>
 public sealed record OversightSummary(int OutcomeUnknown, int FailedCards, int FailedApprovals, DateOnly Since);
+
+/// <summary>A row of a dashboard chart and its table: the figures of one supplier, template or month, and where they lead.</summary>
+/// <param name="ShortName">The chart's label when the name is not (a month's "Jan 26").</param>
+public sealed record SpendChartRow(string Name, string Href, int Cards, decimal Limits, decimal Spent, string? ShortName = null);
