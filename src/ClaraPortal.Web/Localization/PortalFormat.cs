@@ -14,6 +14,9 @@ public static class PortalFormat
     public static string Money(decimal? amount, string? currency, CultureInfo? culture = null) =>
         amount is { } value ? Money(value, currency, culture) : "—";
 
+    /// <summary>A whole number with the culture's group separators ("1,234").</summary>
+    public static string Count(int value, CultureInfo? culture = null) => value.ToString("N0", culture ?? CultureInfo.CurrentCulture);
+
     public static string Date(DateOnly date, CultureInfo? culture = null) =>
         date.ToString("d", culture ?? CultureInfo.CurrentCulture);
 

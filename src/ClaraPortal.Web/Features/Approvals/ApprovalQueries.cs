@@ -86,12 +86,18 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
             await db.ApprovalDecisions.AnyAsync(d => d.ApprovalRequestId == row.Id && d.ApproverSubject == user.Subject, ct));
     }
 
-    /// <summary>The signed-in user's own requests, newest first.</summary>
-    public async Task<IReadOnlyList<MyRequestView>> MineAsync(int take = 100, CancellationToken ct = default)
+    /// <summary>The signed-in user's own requests (those in <paramref name="status"/>, or all), newest first.</summary>
+    public async Task<IReadOnlyList<MyRequestView>> MineAsync(int take = 100, ApprovalStatus? status = null, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.ApprovalRequests.AsNoTracking().Where(r => r.RequestedBy == user.Subject)
+        var mine = db.ApprovalRequests.AsNoTracking().Where(r => r.RequestedBy == user.Subject);
+        if (status is { } only)
+        {
+            mine = mine.Where(r => r.Status == only);
+        }
+
+        var rows = await mine
             .OrderByDescending(r => r.RequestedAt).Take(take).ToListAsync(ct);
         var decisions = await DecisionsAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return [.. rows.Select(r => new MyRequestView(r.Id, r.Kind, r.Summary, r.Amount, r.Currency, r.Status, r.ApprovalsGiven, r.RequiredApprovals,

@@ -41,6 +41,12 @@ public sealed record CardListQuery
 
     public decimal? MaxAmount { get; init; }
 
+    /// <summary>ISO 4217.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Active cards valid until today or one of the next N days, in <see cref="CardQueries"/>' time zone.</summary>
+    public int? ExpiringWithinDays { get; init; }
+
     public bool MineOnly { get; init; } = true;
 
     public int Skip { get; init; }
@@ -200,6 +206,18 @@ public sealed class CardQueries(
         if (query.MaxAmount is { } max)
         {
             cards = cards.Where(c => c.Amount <= max);
+        }
+
+        if (!string.IsNullOrEmpty(query.Currency))
+        {
+            cards = cards.Where(c => c.Currency == query.Currency);
+        }
+
+        if (query.ExpiringWithinDays is { } days)
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
+            var until = today.AddDays(days);
+            cards = cards.Where(c => c.Status == CardPurchaseStatus.Active && c.ValidTo >= today && c.ValidTo <= until);
         }
 
         var total = await cards.CountAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClaraPortal.Web.Data.Entities;
+using ClaraPortal.Web.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -90,21 +91,20 @@ public static class HistoryUrl
     }
 
     /// <summary>The view an address asks for (the part after '?', with or without it, or a whole URI).</summary>
-    public static HistoryView Parse(string? uriOrQuery)
-    {
-        var query = uriOrQuery ?? "";
-        var mark = query.IndexOf('?', StringComparison.Ordinal);
-        return Parse(QueryHelpers.ParseQuery(mark >= 0 ? query[mark..] : query));
-    }
+    public static HistoryView Parse(string? uriOrQuery) => Parse(AddressQuery.Of(uriOrQuery));
 
     public static HistoryView Parse(IReadOnlyDictionary<string, StringValues> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string? Text(string key) => query.TryGetValue(key, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString().Trim() : null;
-        var tab = string.Equals(Text("tab"), "events", StringComparison.OrdinalIgnoreCase) ? HistoryTab.Events : HistoryTab.Cards;
-        var ascending = string.Equals(Text("dir"), "asc", StringComparison.OrdinalIgnoreCase);
-        var from = ParseDate(Text("from"));
-        var to = ParseDate(Text("to"));
+        return Parse(new AddressQuery(query));
+    }
+
+    private static HistoryView Parse(AddressQuery query)
+    {
+        var tab = string.Equals(query.Text("tab"), "events", StringComparison.OrdinalIgnoreCase) ? HistoryTab.Events : HistoryTab.Cards;
+        var ascending = string.Equals(query.Text("dir"), "asc", StringComparison.OrdinalIgnoreCase);
+        var from = query.Day("from");
+        var to = query.Day("to");
         if (tab == HistoryTab.Events)
         {
             return new HistoryView
@@ -114,12 +114,12 @@ public static class HistoryUrl
                 {
                     From = from,
                     To = to,
-                    ActorId = Text("user"),
-                    Action = Text("action"),
-                    EntityType = Text("entity"),
-                    EntityId = Text("entityId"),
+                    ActorId = query.Text("user"),
+                    Action = query.Text("action"),
+                    EntityType = query.Text("entity"),
+                    EntityId = query.Text("entityId"),
                 },
-                EventSort = ParseEnum<EventHistorySort>(Text("sort")) ?? EventHistorySort.Time,
+                EventSort = query.Enum<EventHistorySort>("sort") ?? EventHistorySort.Time,
                 EventsDescending = !ascending,
             };
         }
@@ -131,39 +131,26 @@ public static class HistoryUrl
             {
                 From = from,
                 To = to,
-                IssuedBy = Text("user"),
-                SupplierId = ParseNumber(Text("supplier")),
-                TemplateId = ParseNumber(Text("template")),
-                FundingCardId = ParseNumber(Text("funding")),
-                Status = ParseEnum<CardPurchaseStatus>(Text("status")),
-                Currency = Text("currency") is { Length: 3 } currency ? currency.ToUpperInvariant() : null,
-                MinAmount = ParseAmount(Text("min")),
-                MaxAmount = ParseAmount(Text("max")),
-                Reference = Text("ref") is { } reference ? reference[..Math.Min(reference.Length, 100)] : null,
+                IssuedBy = query.Text("user"),
+                SupplierId = query.Number("supplier"),
+                TemplateId = query.Number("template"),
+                FundingCardId = query.Number("funding"),
+                Status = query.Enum<CardPurchaseStatus>("status"),
+                Currency = query.Currency("currency"),
+                MinAmount = query.Amount("min"),
+                MaxAmount = query.Amount("max"),
+                Reference = query.Text("ref") is { } reference ? reference[..Math.Min(reference.Length, 100)] : null,
             },
-            CardSort = ParseEnum<CardHistorySort>(Text("sort")) ?? CardHistorySort.Created,
+            CardSort = query.Enum<CardHistorySort>("sort") ?? CardHistorySort.Created,
             CardsDescending = !ascending,
         };
     }
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => AddressQuery.Write(value);
 
-    private static string? Date(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Date(DateOnly? day) => day is { } value ? AddressQuery.Write(value) : null;
 
-    private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Number(long? value) => value is { } number ? AddressQuery.Write(number) : null;
 
     private static string? Amount(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
-
-    private static long? ParseNumber(string? text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
-
-    private static decimal? ParseAmount(string? text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
-
-    // Names only: a number would parse as any value, defined or not.
-    private static TEnum? ParseEnum<TEnum>(string? text) where TEnum : struct, Enum =>
-        text is not null && !char.IsAsciiDigit(text[0]) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
 }

@@ -12,22 +12,26 @@ public sealed class ClaraConnectionCardTests : PortalBunitContext
 {
     private static readonly DateTimeOffset NotAfter = new(2027, 3, 31, 18, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time;
+    private readonly TempPortalDatabase _database;
 
     public ClaraConnectionCardTests()
-        : this(new FakeTimeProvider())
+        : this(new FakeTimeProvider(), TempPortalDatabase.CreateAsync().GetAwaiter().GetResult())
     {
     }
 
-    private ClaraConnectionCardTests(FakeTimeProvider time)
+    private ClaraConnectionCardTests(FakeTimeProvider time, TempPortalDatabase database)
         : base(services =>
         {
             services.AddSingleton(new ClaraCredentialStatus(() => NotAfter, time));
-            DashboardServices.AddCardReads(services);
+            DashboardServices.AddDashboardReads(services, database, time);
         })
     {
         time.SetLocalTimeZone(TimeZoneInfo.Utc);
         _time = time;
+        _database = database;
     }
+
+    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
 
     [Fact]
     public void An_admin_sees_the_expiry_date_and_no_warning_while_far_off()
@@ -87,19 +91,31 @@ public sealed class ClaraConnectionCardTests : PortalBunitContext
         Assert.Empty(page.FindAll("[data-testid=clara-connection]"));
     }
 
-    [Theory]
-    [InlineData(PortalRoles.Approver)]
-    [InlineData(PortalRoles.Auditor)]
-    public void Other_roles_are_not_shown_the_warning(string role)
+    [Fact]
+    public void An_approver_is_not_shown_the_warning()
     {
         _time.SetUtcNow(NotAfter.AddDays(-3));
-        SignIn(TestUsers.InRole(role));
+        SignIn(TestUsers.InRole(PortalRoles.Approver));
 
         var page = Render<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Dashboard", page.Find("h1").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=clara-certificate-expiring]"));
         Assert.Empty(page.FindAll("[data-testid=clara-connection]"));
+    }
+
+    [Fact]
+    public void An_auditor_sees_the_whole_card_with_its_warning()
+    {
+        using var culture = new CultureScope("en-US");
+        _time.SetUtcNow(NotAfter.AddDays(-3));
+        SignIn(TestUsers.InRole(PortalRoles.Auditor));
+
+        var page = Render<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=clara-connection]")));
+        Assert.Equal("Client certificate valid until 3/31/2027", page.Find("[data-testid=clara-certificate-valid-until]").TextContent.Trim());
+        Assert.Contains("expires in 3 days", page.Find("[data-testid=clara-certificate-expiring]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class NeedsAttentionCardTests : PortalBunitContext
         : base(services =>
         {
             services.AddSingleton(new ClaraCredentialStatus(() => DateTimeOffset.UtcNow.AddYears(1), TimeProvider.System));
-            DashboardServices.AddCardReads(services, database);
+            DashboardServices.AddDashboardReads(services, database);
         }) => _database = database;
 
     protected override async Task DisposeTestAsync() => await _database.DisposeAsync();

@@ -30,7 +30,7 @@ public sealed class AuditIntegrityPageTests : PortalBunitContext
             services.AddSingleton(TestAuditChain.Verifier(database.Portal, batchSize: 2));
             services.AddScoped<AuditIntegrity>();
             services.AddSingleton(new ClaraCredentialStatus(() => At.AddYears(1), TimeProvider.System));
-            DashboardServices.AddCardReads(services, database);
+            DashboardServices.AddDashboardReads(services, database);
         })
     {
         _database = database;
