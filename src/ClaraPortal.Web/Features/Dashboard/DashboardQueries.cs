@@ -54,11 +54,17 @@ public sealed class DashboardQueries(
         // The context goes to the computation, which others may wait for after this caller left: it runs to its end
         // (bounded reads) and disposes it. Opening one is cheap; a kept answer disposes it unused.
         var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = new SpendCacheKey(db.CompanyKey ?? "", issuer, requested, months[0]);
         var computing = false;
         try
         {
-            return await cache.GetAsync(key, () =>
+            // Whether kept figures may have moved: two index lookups (a max each), so a new card shows at once.
+            var cards = db.CardPurchases.AsNoTracking();
+            var latestCard = await (issuer is null ? cards : cards.Where(c => c.IssuedBy == issuer))
+                .MaxAsync(c => (DateTimeOffset?)c.CreatedAt, cancellationToken);
+            var latestReport = await db.Reports.AsNoTracking().Where(r => r.State == ReportState.Ready)
+                .MaxAsync(r => r.CompletedAt, cancellationToken);
+            var key = new SpendCacheKey(db.CompanyKey ?? "", issuer, requested, months[0]);
+            return await cache.GetAsync(key, new SpendFingerprint(latestCard, latestReport), () =>
             {
                 computing = true;
                 return ComputeSpendAsync(db, issuer, requested, months);

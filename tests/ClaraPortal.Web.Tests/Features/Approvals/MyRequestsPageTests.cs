@@ -56,6 +56,24 @@ public sealed class MyRequestsPageTests : ApprovalPagesContext
     }
 
     [Fact]
+    public async Task A_status_in_the_address_lists_only_those_requests_until_the_user_clears_it()
+    {
+        var pending = await SeedAsync(ApprovalStatus.Pending, 15_000m, minutesAgo: 30);
+        var rejected = await SeedAsync(ApprovalStatus.Rejected, 12_000m, minutesAgo: 5);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/my-requests?status=pending");
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal([pending.ToString()], Rows(cut).Select(r => r.GetAttribute("data-request-id"))), Wait);
+        Assert.Equal("Showing only: Pending", cut.Find("[data-testid=my-requests-status-filter]").TextContent.Trim());
+
+        cut.Find("[data-testid=my-requests-status-filter] button").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal([rejected.ToString(), pending.ToString()], Rows(cut).Select(r => r.GetAttribute("data-request-id"))), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=my-requests-status-filter]"));
+    }
+
+    [Fact]
     public void With_no_requests_it_says_so()
     {
         var cut = RenderPage();

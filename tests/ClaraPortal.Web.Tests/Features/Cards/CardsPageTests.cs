@@ -1,9 +1,12 @@
 using Bunit;
+using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+
+using static ClaraPortal.Web.Tests.Features.Cards.CardSeed;
 
 namespace ClaraPortal.Web.Tests.Features.Cards;
 
@@ -62,6 +65,31 @@ public sealed class CardsPageTests : PortalBunitContext, IClassFixture<CardsSand
         Assert.DoesNotContain(first.Number, page.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain(first.Number[..6], page.Markup, StringComparison.Ordinal);
         Assert.True(page.Find("[data-testid=cancel-selected]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_link_from_the_dashboard_filters_the_list_and_shows_the_filters_only_a_link_sets()
+    {
+        using var culture = new CultureScope("en-US");
+        // Days in the list's zone (the server's), with margin on both sides of the 14 days.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await AddAsync(_database,
+            Card("dev-issuer", 10m, last4: "1111", validTo: today.AddDays(3), currency: "USD"),
+            Card("dev-issuer", 20m, last4: "2222", validTo: today.AddDays(3)),
+            Card("dev-issuer", 30m, last4: "3333", validTo: today.AddDays(60), currency: "USD"),
+            Card("dev-issuer", 40m, CardPurchaseStatus.Cancelled, last4: "4444", validTo: today.AddDays(3), currency: "USD"));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/cards?status=active&expiring=14&currency=USD");
+
+        var page = Render<CardsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["•••• 1111"], page.FindAll("[data-testid=row-last4]").Select(e => e.TextContent.Trim())));
+        Assert.Equal("Currency: USD", page.Find("[data-testid=filter-currency]").TextContent.Trim());
+        Assert.Equal("Active, expiring within 14 days", page.Find("[data-testid=filter-expiring]").TextContent.Trim());
+
+        page.Find("[data-testid=filter-expiring] button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["•••• 3333", "•••• 1111"], page.FindAll("[data-testid=row-last4]").Select(e => e.TextContent.Trim()).OrderDescending()));
+        Assert.Empty(page.FindAll("[data-testid=filter-expiring]"));
     }
 
     [Fact]
