@@ -1,6 +1,8 @@
 using Bunit;
 using ClaraPortal.Web.Components;
+using ClaraPortal.Web.Features.Dashboard;
 using ClaraPortal.Web.Security;
+using ClaraPortal.Web.Tests.Features.Dashboard;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +11,23 @@ namespace ClaraPortal.Web.Tests.Components;
 
 public sealed class AccessDeniedTests : PortalBunitContext
 {
+    private readonly TempPortalDatabase _database;
+
+    // The dashboard is the page every role may open: its reads are here so that page really renders.
+    public AccessDeniedTests()
+        : this(TempPortalDatabase.CreateAsync().GetAwaiter().GetResult())
+    {
+    }
+
+    private AccessDeniedTests(TempPortalDatabase database)
+        : base(services =>
+        {
+            services.AddSingleton(new ClaraCredentialStatus(() => DateTimeOffset.UtcNow.AddYears(1), TimeProvider.System));
+            DashboardServices.AddDashboardReads(services, database);
+        }) => _database = database;
+
+    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
+
     [Theory]
     [InlineData(PortalRoles.Approver, "/cards")]
     [InlineData(PortalRoles.Issuer, "/approvals")]
