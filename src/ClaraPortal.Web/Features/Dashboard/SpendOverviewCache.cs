@@ -11,7 +11,8 @@ namespace ClaraPortal.Web.Features.Dashboard;
 /// <item>figures that were quick to compute are reused only while no card was requested and no report finished since
 /// (<see cref="SpendFingerprint"/>): a new card shows at once;</item>
 /// <item>figures that took <see cref="Slow"/> or longer are reused until they are <see cref="Lifetime"/> old, whatever
-/// came in meanwhile: a company that issues a card a minute would otherwise recompute them on nearly every visit;</item>
+/// cards came in meanwhile: a company that issues a card a minute would otherwise recompute them on nearly every visit;
+/// a finished report still renews them (reports are few a day, and the first one turns limits into spend);</item>
 /// <item>one computation per key runs at a time and every caller waits for that one (no stampede when they expire).</item>
 /// </list>
 /// </summary>
@@ -68,7 +69,8 @@ public sealed class SpendOverviewCache(TimeProvider time, TimeSpan? slow = null)
     }
 
     private bool Reusable(Entry entry, Computed computed, SpendFingerprint fingerprint) =>
-        IsFresh(computed) && (entry.Fingerprint == fingerprint || computed.Took >= Slow);
+        IsFresh(computed)
+        && (entry.Fingerprint == fingerprint || (computed.Took >= Slow && entry.Fingerprint.LatestReport == fingerprint.LatestReport));
 
     private bool IsFresh(Computed computed) => time.GetUtcNow() - computed.Overview.ComputedAt < Lifetime;
 

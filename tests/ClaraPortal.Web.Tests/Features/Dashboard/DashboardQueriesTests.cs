@@ -270,6 +270,22 @@ public sealed class DashboardQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slow_figures_give_way_to_a_finished_report()
+    {
+        var cache = new SpendOverviewCache(_time, slow: TimeSpan.Zero);
+        var card = Card("dev-issuer", 100m, At(2026, 8, 1));
+        await AddAsync(_database, card);
+        var before = await QueriesFor(TestUsers.InRole(PortalRoles.Auditor), cache).SpendAsync();
+        await AddAsync(_database, ReadyReport(ReportedTo), Charge(card, At(2026, 8, 2), 40m));
+
+        var after = await QueriesFor(TestUsers.InRole(PortalRoles.Auditor), cache).SpendAsync();
+
+        Assert.False(before.HasReports);
+        Assert.True(after.HasReports);
+        Assert.Equal(40m, Assert.Single(after.BySupplier).Spent);
+    }
+
+    [Fact]
     public async Task The_issuer_panel_counts_their_pending_requests_expiring_cards_and_budget_used_this_month()
     {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);

@@ -63,6 +63,8 @@ internal static class DashboardSeed
         RequestedByName = "Aurora Auditor",
         CreatedAt = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        // As the service records an ending: the dashboard's kept figures watch it.
+        CompletedAt = state is ReportState.Ready or ReportState.Failed ? new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
     };
 
     public static ApprovalRequest Request(string requestedBy, decimal amount, DateTimeOffset requestedAt, ApprovalStatus status = ApprovalStatus.Pending, string? supplierName = null) => new()
