@@ -8,9 +8,14 @@ public static class PortalCultures
 {
     public const string English = "en-US";
     public const string SpanishMexico = "es-MX";
+    public const string PortugueseBrazil = "pt-BR";
     public const string SetCulturePath = "/culture/set";
 
-    public static IReadOnlyList<string> Supported { get; } = [English, SpanishMexico];
+    /// <summary>
+    /// Every culture here needs a SharedResource.&lt;culture&gt;.resx with every key (a test holds that) and a
+    /// "Culture.&lt;culture&gt;" key naming it in its own language for the switcher.
+    /// </summary>
+    public static IReadOnlyList<string> Supported { get; } = [English, SpanishMexico, PortugueseBrazil];
 
     public static RequestLocalizationOptions CreateOptions()
     {

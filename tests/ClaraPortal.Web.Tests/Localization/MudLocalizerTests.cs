@@ -21,6 +21,16 @@ public sealed class MudLocalizerTests
     }
 
     [Fact]
+    public void MudBlazor_texts_speak_portuguese_under_pt_BR()
+    {
+        using var culture = new CultureScope("pt-BR");
+
+        Assert.Equal("Fechar", _localizer["MudAlert_Close"].Value);
+        Assert.Equal("Próxima página", _localizer["MudPagination_NextPage"].Value);
+        Assert.Equal("Selecionar tudo", _localizer["MudSelect_SelectAll"].Value);
+    }
+
+    [Fact]
     public void Keys_we_do_not_translate_fall_back_to_MudBlazor()
     {
         Assert.True(_localizer["MudDataGrid_Unsort"].ResourceNotFound);

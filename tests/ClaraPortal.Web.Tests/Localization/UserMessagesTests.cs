@@ -85,6 +85,37 @@ public sealed class UserMessagesTests
         Assert.DoesNotContain("SQLite", message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, Exception, string> PortugueseKinds => new()
+    {
+        { "access denied", new AccessDeniedException("CanIssue", "dev-issuer"), "Seu perfil não permite isso." },
+        { "outcome unknown", new ClaraOutcomeUnknownException("key-1", "POST /v1/vcn/submit", "corr-1", new TimeoutException(Secret)),
+            "A Clara não respondeu, então não se sabe se isto foi feito. Confira o cartão antes de tentar novamente." },
+        { "http", new HttpRequestException(Secret), "Não é possível acessar a Clara agora. Tente novamente em instantes." },
+        { "not found", new KeyNotFoundException(Secret), "Isto não existe mais ou não é um dos seus." },
+        { "argument", new ArgumentException(Secret, "reason"), "Parte do que foi informado não é aceito. Confira os campos e tente novamente." },
+        { "concurrency", new DbUpdateConcurrencyException(Secret), "Outra pessoa alterou isto nesse meio-tempo. Recarregue a página e tente novamente." },
+        { "anything else", new InvalidOperationException(Secret), "Algo deu errado. Tente novamente; se continuar acontecendo, avise um administrador." },
+        { "clara 401", Clara(401, "UNAUTHORIZED", Secret), "A Clara não aceitou as credenciais do portal. Avise um administrador." },
+        { "clara 429", Clara(429, "RATE_LIMITED", "Slow down"), "A Clara está recebendo solicitações demais. Tente novamente em instantes." },
+        { "clara 503", Clara(503, "UNAVAILABLE", null), "A Clara não conseguiu atender a solicitação agora. Tente novamente em instantes." },
+        { "clara business rule", Clara(422, "B013", "Insufficient credit on the funding card"), "A Clara recusou (B013): Insufficient credit on the funding card" },
+        { "clara message without code", Clara(409, null, "Card already cancelled"), "A Clara recusou: Card already cancelled" },
+        { "clara code without message", Clara(404, "NOT_FOUND", null), "A Clara respondeu com um erro (NOT_FOUND). Tente novamente em instantes." },
+    };
+
+    [Theory]
+    [MemberData(nameof(PortugueseKinds))]
+    public void Each_kind_of_failure_has_its_sentence_in_portuguese(string kind, Exception exception, string portuguese)
+    {
+        _ = kind;
+        using var culture = new CultureScope("pt-BR");
+
+        var message = UserMessages.For(exception, L);
+
+        Assert.Equal(portuguese, message);
+        Assert.DoesNotContain("SQLite", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unknown_failure_is_told_in_the_operations_own_words()
     {
@@ -104,9 +135,9 @@ public sealed class UserMessagesTests
     }
 
     [Fact]
-    public void Every_key_it_uses_exists_in_both_languages()
+    public void Every_key_it_uses_exists_in_every_language()
     {
-        foreach (var name in new[] { "en-US", "es-MX" })
+        foreach (var name in PortalCultures.Supported)
         {
             using var culture = new CultureScope(name);
             foreach (var key in new[]
@@ -138,6 +169,11 @@ public sealed class UserMessagesTests
             var spanish = UserMessages.ForStored("Errors.ClaraUnreachable", L);
             Assert.NotEqual("Errors.ClaraUnreachable", spanish);
             Assert.Equal(spanish, UserMessages.For(new HttpRequestException(), L));
+        }
+
+        using (new CultureScope("pt-BR"))
+        {
+            Assert.Equal("Não é possível acessar a Clara agora. Tente novamente em instantes.", UserMessages.ForStored("Errors.ClaraUnreachable", L));
         }
 
         // Rows stored before keys existed show what they hold.

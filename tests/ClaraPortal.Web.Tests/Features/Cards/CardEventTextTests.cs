@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Features.Issuance;
+using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace ClaraPortal.Web.Tests.Features.Cards;
 /// <summary>Every event a card can record, every field its snapshot carries and every reason it may need a person has words in each language the timeline speaks.</summary>
 public sealed class CardEventTextTests
 {
-    public static TheoryData<string> Cultures => ["en-US", "es-MX"];
+    public static TheoryData<string> Cultures => [.. PortalCultures.Supported];
 
     [Theory]
     [MemberData(nameof(Cultures))]

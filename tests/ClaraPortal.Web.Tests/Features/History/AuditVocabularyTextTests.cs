@@ -4,6 +4,7 @@ using ClaraPortal.Web.Features.Companies;
 using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Features.Reports;
+using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
@@ -18,7 +19,7 @@ namespace ClaraPortal.Web.Tests.Features.History;
 /// </summary>
 public sealed class AuditVocabularyTextTests
 {
-    public static TheoryData<string> Cultures => ["en-US", "es-MX"];
+    public static TheoryData<string> Cultures => [.. PortalCultures.Supported];
 
     private static IEnumerable<string> Actions() =>
         new[] { typeof(AuditActions), typeof(ApprovalAuditActions), typeof(SecurityActions), typeof(ReportAuditActions) }

@@ -13,6 +13,7 @@ public sealed class ReportFailureTextTests
     [Theory]
     [InlineData("en-US")]
     [InlineData("es-MX")]
+    [InlineData("pt-BR")]
     public void Every_failure_code_has_words(string culture)
     {
         using var scope = new CultureScope(culture);
