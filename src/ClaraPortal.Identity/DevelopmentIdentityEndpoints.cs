@@ -20,6 +20,7 @@ namespace ClaraPortal.Identity;
 internal static class DevelopmentIdentityEndpoints
 {
     internal const string InvalidCredentials = "Invalid username or password.";
+    internal const string TooManyFailures = "Too many failed sign-ins for this user name. Wait a few minutes, then try again.";
 
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder endpoints)
     {
@@ -41,11 +42,20 @@ internal static class DevelopmentIdentityEndpoints
         IAntiforgery antiforgery,
         [FromForm] string? username,
         [FromForm] string? password,
-        [FromForm] string? returnUrl)
+        [FromForm] string? returnUrl,
+        LoginThrottle throttle)
     {
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.IsLockedOut(username, address))
+        {
+            throttle.RecordRefusal(username, address);
+            return LoginForm(context, antiforgery, returnUrl, username, TooManyFailures, StatusCodes.Status429TooManyRequests);
+        }
+
         var user = DemoUsers.Validate(username, password);
         if (user is null)
         {
+            throttle.RecordFailure(username, address);
             return LoginForm(context, antiforgery, returnUrl, username, InvalidCredentials, StatusCodes.Status200OK);
         }
 
@@ -64,12 +74,9 @@ internal static class DevelopmentIdentityEndpoints
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>Only same-site paths: the login form must not become an open redirect.</summary>
+    /// <summary>Only local paths, by the framework's own rule (the one LocalRedirect enforces): no open redirect, no 500.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+        Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 
     private static async Task<IResult> AuthorizeAsync(HttpContext context)
     {

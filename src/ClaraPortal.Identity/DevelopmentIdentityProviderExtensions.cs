@@ -74,6 +74,7 @@ public static class DevelopmentIdentityProviderExtensions
                 aspNetCore.DisableTransportSecurityRequirement = issuer.IsLoopback && issuer.Scheme == Uri.UriSchemeHttp;
             });
 
+        services.AddSingleton<LoginThrottle>();
         services.AddHostedService<DevelopmentIdentityStoreInitializer>();
         return services;
     }

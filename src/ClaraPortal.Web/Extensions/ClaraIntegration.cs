@@ -11,7 +11,8 @@ namespace ClaraPortal.Web.Extensions;
 /// <summary>
 /// Connects the portal to Clara. With no <c>Clara:BaseUrl</c> configured, the sandbox (Clara's API
 /// over mutual TLS, from ClaraPortal.Sandbox) runs inside this process and the Clara client is
-/// pointed at it, so a fresh clone runs with nothing else to install or configure.
+/// pointed at it, so a fresh clone runs with nothing else to install or configure. Only in Development:
+/// elsewhere an empty <c>Clara:BaseUrl</c> stops the start (<see cref="Hosting.StartupRefusals"/>).
 /// </summary>
 internal static partial class ClaraIntegration
 {

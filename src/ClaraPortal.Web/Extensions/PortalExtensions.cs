@@ -11,9 +11,9 @@ using ClaraPortal.Web.Features.History;
 using ClaraPortal.Web.Features.Reports;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Health;
+using ClaraPortal.Web.Hosting;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Security;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace ClaraPortal.Web.Extensions;
@@ -25,6 +25,8 @@ public static class PortalExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // Before anything is registered or listens: a demo password or a known Clara secret never reaches production.
+        StartupRefusals.ThrowIfAny(configuration, builder.Environment);
         var data = PortalDataOptions.Resolve(configuration, builder.Environment.ContentRootPath);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -35,9 +37,8 @@ public static class PortalExtensions
         services.AddPortalData(data);
         services.AddAuditChain(configuration, data, createDevelopmentKey: builder.Environment.IsDevelopment() || developmentProvider);
         // Keys next to the data, so sessions survive restarts and every environment has its own.
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.DataDirectory, "keys")))
-            .SetApplicationName("ClaraPortal");
+        services.AddPortalDataProtection(configuration, data.DataDirectory);
+        services.AddPortalTransport(builder.Environment);
 
         var origins = PortalUrls.Origins(configuration);
         if (developmentProvider)
@@ -47,7 +48,7 @@ public static class PortalExtensions
         }
 
         services.AddSingleton(new PortalHostingInfo(developmentProvider, origins[0]));
-        services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null);
+        services.AddPortalAuthentication(configuration, developmentProvider ? origins[0] : null, PortalTransport.CookieSecurePolicy(builder.Environment));
         services.AddClara(configuration, data);
         services.AddCompanies(configuration);
         services.AddPortalHealthChecks();
@@ -67,6 +68,8 @@ public static class PortalExtensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalTransport();
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

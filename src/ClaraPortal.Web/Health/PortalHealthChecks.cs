@@ -8,7 +8,8 @@ namespace ClaraPortal.Web.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (no checks). <c>/health/ready</c>: the database opens and
-/// Clara answers an authenticated call. Both anonymous, for load balancers and orchestrators.
+/// Clara answers an authenticated call. Both anonymous, for load balancers and orchestrators, which get the
+/// status word only; a signed-in Admin gets every check's status and description as JSON.
 /// </summary>
 public static class PortalHealthChecks
 {
@@ -16,6 +17,7 @@ public static class PortalHealthChecks
 
     public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
     {
+        services.AddSingleton<ClaraHealthCache>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<ClaraHealthCheck>("clara", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
@@ -26,8 +28,27 @@ public static class PortalHealthChecks
     public static IEndpointRouteBuilder MapPortalHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReadyAsync })
+            .AllowAnonymous();
         return endpoints;
+    }
+
+    /// <summary>The status word for everyone; the checks' details (what is missing, which company) only for an Admin.</summary>
+    private static Task WriteReadyAsync(HttpContext context, HealthReport report)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(Security.PortalRoles.Admin))
+        {
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync(report.Status.ToString());
+        }
+
+        var details = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsJsonAsync(details);
     }
 }
 

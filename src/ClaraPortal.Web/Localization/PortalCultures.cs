@@ -42,7 +42,8 @@ public static class PortalCultures
                     new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
             }
 
-            var target = redirectUri is not null && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
+            // The framework's own local-URL rule: "/\host" and "//host" (other sites to a browser) go home instead.
+            var target = Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(redirectUri) ? redirectUri! : "/";
             return Results.LocalRedirect(target);
         }).AllowAnonymous();
         return endpoints;

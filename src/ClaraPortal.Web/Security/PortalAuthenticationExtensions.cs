@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using ClaraPortal.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,8 +18,15 @@ public static class PortalAuthenticationExtensions
     public const string LogoutPath = "/account/logout";
 
     /// <param name="developmentAuthority">The embedded provider's issuer when it is on, else null.</param>
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, Uri? developmentAuthority)
+    /// <param name="cookieSecurePolicy">Always outside Development (see <c>PortalTransport</c>).</param>
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, Uri? developmentAuthority,
+        CookieSecurePolicy cookieSecurePolicy = CookieSecurePolicy.SameAsRequest)
     {
+        services.AddOptions<PortalSessionOptions>()
+            .BindConfiguration(PortalSessionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddOptions<OidcProviderOptions>()
             .Bind(configuration.GetSection(OidcProviderOptions.SectionName))
             .PostConfigure(o =>
@@ -40,10 +49,11 @@ public static class PortalAuthenticationExtensions
                 cookie.Cookie.Name = CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = cookieSecurePolicy;
                 cookie.AccessDeniedPath = AccessDeniedPath;
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Idle timeout: each request renews the cookie; the absolute lifetime is checked by the validator.
                 cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = PortalSessionValidator.ValidateCookieAsync;
             })
             .AddOpenIdConnect(oidc =>
             {
@@ -57,14 +67,17 @@ public static class PortalAuthenticationExtensions
                 oidc.GetClaimsFromUserInfoEndpoint = false;
                 oidc.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
                 oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.CorrelationCookie.SecurePolicy = cookieSecurePolicy;
                 oidc.NonceCookie.SameSite = SameSiteMode.Lax;
-                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.NonceCookie.SecurePolicy = cookieSecurePolicy;
                 oidc.TokenValidationParameters.NameClaimType = PortalClaimTypes.Name;
                 oidc.TokenValidationParameters.RoleClaimType = PortalClaimTypes.Role;
                 oidc.Events.OnTokenValidated = OnTokenValidatedAsync;
                 oidc.Events.OnRemoteFailure = OnRemoteFailure;
             });
+
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<PortalSessionOptions>>((cookie, session) => cookie.ExpireTimeSpan = session.Value.IdleTimeout);
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
             .Configure<IOptions<OidcProviderOptions>>((oidc, providerOptions) =>
@@ -89,6 +102,9 @@ public static class PortalAuthenticationExtensions
         services.AddScoped<ICurrentUser, AuditedCurrentUser>();
         services.AddSingleton<ISecurityAudit, SecurityAudit>();
         services.AddScoped<PortalUserDirectory>();
+        services.AddScoped<PortalSessionValidator>();
+        // Replaces the framework's provider (registered with TryAdd by the interactive server components).
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
         return services;
     }
 
@@ -96,8 +112,15 @@ public static class PortalAuthenticationExtensions
     {
         var services = context.HttpContext.RequestServices;
         var provider = services.GetRequiredService<IOptions<OidcProviderOptions>>().Value;
-        context.Principal = PortalPrincipalFactory.Create(context.Principal!, provider);
-        await services.GetRequiredService<PortalUserDirectory>().RecordSignInAsync(context.Principal, context.HttpContext.RequestAborted);
+        var principal = PortalPrincipalFactory.Create(context.Principal!, provider);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(services.GetRequiredService<PortalSessionValidator>().StartClaim());
+        context.Principal = principal;
+        if (!await services.GetRequiredService<PortalUserDirectory>().RecordSignInAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The user is disabled in the portal.");
+            return;
+        }
+
         await services.GetRequiredService<ISecurityAudit>().RecordAsync(context.Principal, SecurityActions.SignedIn, details: null, context.HttpContext.RequestAborted);
     }
 
@@ -129,6 +152,10 @@ public static class PortalAuthenticationExtensions
                 if (context.User.Identity?.IsAuthenticated == true)
                 {
                     await context.RequestServices.GetRequiredService<ISecurityAudit>().RecordAsync(context.User, SecurityActions.SignedOut, details: null, context.RequestAborted);
+                    if (context.User.FindFirstValue(PortalClaimTypes.Subject) is { } subject)
+                    {
+                        await context.RequestServices.GetRequiredService<PortalUserDirectory>().EndSessionsAsync(subject, context.RequestAborted);
+                    }
                 }
 
                 return Results.SignOut(
@@ -139,9 +166,12 @@ public static class PortalAuthenticationExtensions
         return endpoints;
     }
 
-    /// <summary>The development provider is on in Development, off elsewhere, unless configuration says otherwise.</summary>
+    /// <summary>
+    /// The development provider is on in Development unless configuration turns it off; it never runs elsewhere
+    /// (<see cref="Hosting.StartupRefusals"/> refuses to start when configuration turns it on there).
+    /// </summary>
     public static bool IsDevelopmentProviderEnabled(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration.GetValue<bool?>("Identity:DevelopmentProvider:Enabled") ?? environment.IsDevelopment();
+        environment.IsDevelopment() && (configuration.GetValue<bool?>(Hosting.StartupRefusals.DevelopmentProviderSetting) ?? true);
 
     public static IServiceCollection AddPortalDevelopmentIdentityProvider(this IServiceCollection services, Uri portalOrigin, IEnumerable<Uri> allOrigins, string dataDirectory, string clientId) =>
         services.AddDevelopmentIdentityProvider(o =>

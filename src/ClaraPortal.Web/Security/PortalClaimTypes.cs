@@ -23,4 +23,7 @@ public static class PortalClaimTypes
 
     /// <summary>A company (its RFC) the identity provider's groups give access to (<c>GroupCompanyMap</c>), kept from sign-in.</summary>
     public const string GroupCompany = "portal:group_company";
+
+    /// <summary>When the sign-in that started this session happened (UTC, round-trip format): the absolute lifetime counts from it.</summary>
+    public const string SessionStarted = "portal:session_started";
 }

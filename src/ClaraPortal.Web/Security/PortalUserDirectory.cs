@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClaraPortal.Web.Security;
 
-/// <summary>Remembers who has signed in (name, email, roles, first and last sign-in).</summary>
+/// <summary>Remembers who has signed in (name, email, roles, first and last sign-in) and whose sessions have ended.</summary>
 public sealed class PortalUserDirectory(PortalDatabase database, TimeProvider time)
 {
-    public async Task RecordSignInAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    /// <returns>False when the user is disabled in the portal: the sign-in must not go on.</returns>
+    public async Task<bool> RecordSignInAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CurrentUserInfo.From(principal) ?? throw new InvalidOperationException("Only a signed-in principal can be recorded.");
         var now = time.GetUtcNow();
@@ -26,5 +27,18 @@ public sealed class PortalUserDirectory(PortalDatabase database, TimeProvider ti
         row.Roles = string.Join(',', user.Roles);
         row.LastSeenAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        return row.DisabledAt is null;
+    }
+
+    /// <summary>
+    /// Ends every session of the user started before now, in this browser and any other: their cookies are refused at the
+    /// next request and their open pages at the next revalidation.
+    /// </summary>
+    public async Task EndSessionsAsync(string subject, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = database.WithoutCompany();
+        await db.Users.Where(u => u.Subject == subject)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SessionsRevokedAt, now), cancellationToken);
     }
 }

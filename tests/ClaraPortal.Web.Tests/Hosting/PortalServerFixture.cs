@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ClaraPortal.Web.Components;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 
 namespace ClaraPortal.Web.Tests.Hosting;
@@ -11,7 +12,7 @@ namespace ClaraPortal.Web.Tests.Hosting;
 /// The whole portal on a real Kestrel port with its embedded identity provider and the in-process
 /// Clara sandbox (mTLS), on its own temp data folder: what a browser would talk to.
 /// </summary>
-public sealed class PortalServerFixture : IAsyncLifetime
+public class PortalServerFixture : IAsyncLifetime
 {
     private WebApplicationFactory<App>? _factory;
 
@@ -39,7 +40,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
                 .UseSetting("Portal:DataDirectory", DataDirectory)
                 .UseSetting("Portal:SyncCatalogAtStart", "false")
                 .UseSetting("Sandbox:Url", "https://127.0.0.1:0")
-                .UseSetting("Sandbox:DataDirectory", Path.Combine(DataDirectory, "sandbox")));
+                .UseSetting("Sandbox:DataDirectory", Path.Combine(DataDirectory, "sandbox"))
+                .ConfigureTestServices(Configure));
             _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
             try
             {
@@ -51,6 +53,11 @@ public sealed class PortalServerFixture : IAsyncLifetime
                 _factory.Dispose();
             }
         }
+    }
+
+    /// <summary>A derived fixture's own services (a fake clock), added after the portal's.</summary>
+    protected virtual void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

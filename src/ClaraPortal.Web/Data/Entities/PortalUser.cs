@@ -23,4 +23,10 @@ public sealed class PortalUser
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Set when the user may no longer sign in (left the company, disabled at the provider): open sessions end.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>Sessions started before this instant are over (the user signed out, anywhere); their circuits close too.</summary>
+    public DateTimeOffset? SessionsRevokedAt { get; set; }
 }
