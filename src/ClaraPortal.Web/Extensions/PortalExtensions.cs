@@ -85,6 +85,7 @@ public static class PortalExtensions
         }
 
         app.MapPortalAccountEndpoints();
+        app.MapSignInAgain();
         app.MapCultureEndpoint();
         app.MapHistoryExport();
         app.MapReportExport();
