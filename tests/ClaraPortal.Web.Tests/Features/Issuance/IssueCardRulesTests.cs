@@ -2,6 +2,7 @@ using ClaraPortal.Clara;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Issuance;
 using ClaraPortal.Web.Resources;
+using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
