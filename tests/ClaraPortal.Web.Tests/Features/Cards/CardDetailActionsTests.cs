@@ -70,7 +70,7 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input($"Wrong paste {card.Number}"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
-        dialogs.WaitForAssertion(() => Assert.Contains("Leave the card number out of the reason", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains("This looks like a card number", dialogs.Markup, StringComparison.Ordinal));
         Assert.NotEmpty(dialogs.FindAll("[data-testid=confirm-cancel]"));
         Assert.Equal("Active", page.Find("[data-testid=card-status]").TextContent.Trim());
     }
