@@ -16,6 +16,12 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public void RememberRevealed(string number, string cvv) => _revealed.Add((number, cvv));
 
+    /// <summary>
+    /// How recent a sign-in a reveal asks for in the portal under test: long enough for the page to come back from the
+    /// provider and reveal, short enough that a journey can outlast it to meet the "sign in again" step.
+    /// </summary>
+    public static TimeSpan RevealSignInWithin { get; } = TimeSpan.FromSeconds(30);
+
     public async Task InitializeAsync()
     {
         Portal = await PortalProcess.StartAsync();
