@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -62,6 +64,9 @@ internal static class DevelopmentIdentityEndpoints
         var identity = new ClaimsIdentity(DevelopmentIdentityDefaults.CookieScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Subject));
         identity.AddClaim(new Claim(Claims.Name, user.DisplayName));
+        // When the password was typed, for auth_time and max_age: the cookie's own issue time moves on every sliding renewal.
+        var signedInAt = context.RequestServices.GetService<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        identity.AddClaim(new Claim(Claims.AuthenticationTime, signedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         await context.SignInAsync(DevelopmentIdentityDefaults.CookieScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
@@ -85,7 +90,13 @@ internal static class DevelopmentIdentityEndpoints
 
         var login = await context.AuthenticateAsync(DevelopmentIdentityDefaults.CookieScheme);
         var user = login.Succeeded ? DemoUsers.FindBySubject(login.Principal.FindFirstValue(Claims.Subject)) : null;
-        if (user is null || request.HasPromptValue(PromptValues.Login))
+        var authTime = login.Succeeded ? AuthenticationTimeOf(login.Principal) : null;
+        var now = context.RequestServices.GetService<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        // prompt=login, or a max_age the session is older than (a session from before auth_time was kept counts as old):
+        // the user types the password again even though the provider still knows them.
+        var signInAgain = request.HasPromptValue(PromptValues.Login)
+            || (request.MaxAge is { } maxAge && (authTime is null || now - authTime.Value > TimeSpan.FromSeconds(maxAge)));
+        if (user is null || signInAgain)
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -98,18 +109,23 @@ internal static class DevelopmentIdentityEndpoints
                     [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
             }
 
-            // Back to this same authorization request once the user has signed in.
-            var parameters = context.Request.HasFormContentType
-                ? context.Request.Form.Where(p => p.Key != Parameters.Prompt).ToList()
-                : context.Request.Query.Where(p => p.Key != Parameters.Prompt).ToList();
+            // Back to this same authorization request once the user has signed in, without what asked for the sign-in
+            // (max_age=0 would otherwise send a user who has just signed in round again).
+            var parameters = (context.Request.HasFormContentType ? context.Request.Form.AsEnumerable() : context.Request.Query)
+                .Where(p => p.Key is not (Parameters.Prompt or Parameters.MaxAge)).ToList();
             var returnUrl = context.Request.PathBase + context.Request.Path + QueryString.Create(parameters);
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [DevelopmentIdentityDefaults.CookieScheme]);
         }
 
-        return Results.SignIn(CreateTokenPrincipal(user, request.GetScopes()), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(CreateTokenPrincipal(user, request.GetScopes(), authTime), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    internal static ClaimsPrincipal CreateTokenPrincipal(DemoUser user, IEnumerable<string> scopes)
+    private static DateTimeOffset? AuthenticationTimeOf(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(Claims.AuthenticationTime), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    internal static ClaimsPrincipal CreateTokenPrincipal(DemoUser user, IEnumerable<string> scopes, DateTimeOffset? authTime = null)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Subject)
@@ -117,6 +133,12 @@ internal static class DevelopmentIdentityEndpoints
             .SetClaim(Claims.PreferredUsername, user.Username)
             .SetClaim(Claims.Email, user.Email)
             .SetClaims(Claims.Role, [.. user.Roles]);
+        if (authTime is { } signedInAt)
+        {
+            // When the user typed the password: the portal asks for a recent one before it shows a card number.
+            identity.AddClaim(new Claim(Claims.AuthenticationTime, signedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
         identity.SetScopes(scopes);
         // The portal reads everything from the id_token (no userinfo round trip), so every claim goes there.
         identity.SetDestinations(static _ => [Destinations.IdentityToken, Destinations.AccessToken]);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace ClaraPortal.Clara;
 
@@ -44,7 +45,8 @@ public record Purchase(
 
 /// <summary>
 /// The answer to a submit: the purchase plus the full card. CardNumber, Cvv and ExpirationDate are shown once to the
-/// user and never stored or logged; ToString() leaves them out.
+/// user and never stored or logged; ToString() leaves them out, and JSON only reads them: whatever serializes a card
+/// (as itself, as a <see cref="Purchase"/>, as object, in a list, with any options) never writes them.
 /// </summary>
 public sealed record IssuedCard(
     long PurchaseId,
@@ -61,9 +63,9 @@ public sealed record IssuedCard(
     string? Reference,
     string? Last4,
     DateTimeOffset? CreatedAt,
-    string CardNumber,
-    string Cvv,
-    string ExpirationDate)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] string CardNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] string Cvv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] string ExpirationDate)
     : Purchase(PurchaseId, Status, RcnId, TemplateId, SupplierId, Amount, Currency, Spent, Available, ValidFrom, ValidTo, Reference, Last4, CreatedAt)
 {
     /// <summary>The purchase without the card secrets, e.g. to store or pass on.</summary>
@@ -101,13 +103,14 @@ public sealed record PurchaseDetails(
     DateTimeOffset? CancelledAt,
     string? CancelReason,
     IReadOnlyList<CardTransaction> Transactions,
-    string? CardNumber,
-    string? Cvv)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] string? CardNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)] string? Cvv)
     : Purchase(PurchaseId, Status, RcnId, TemplateId, SupplierId, Amount, Currency, Spent, Available, ValidFrom, ValidTo, Reference, Last4, CreatedAt)
 {
     public IReadOnlyList<CardTransaction> Transactions { get; init; } = Transactions ?? [];
 
     /// <summary>Expiry as MM/YY, when Clara sends it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)]
     public string? ExpirationDate { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

@@ -88,6 +88,7 @@ public static class PortalExtensions
         }
 
         app.MapPortalAccountEndpoints();
+        app.MapSignInAgain();
         app.MapCultureEndpoint();
         app.MapHistoryExport();
         app.MapReportExport();

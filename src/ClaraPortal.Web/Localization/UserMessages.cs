@@ -31,6 +31,7 @@ public static class UserMessages
         ArgumentNullException.ThrowIfNull(localizer);
         var text = exception switch
         {
+            ILocalizedRefusal refusal => localizer[refusal.MessageKey, [.. refusal.MessageArguments]],
             AccessDeniedException => localizer[notAllowedKey ?? NotAllowedKey],
             ClaraOutcomeUnknownException => localizer["Errors.OutcomeUnknown"],
             ClaraApiException clara => FromClara(clara, localizer),

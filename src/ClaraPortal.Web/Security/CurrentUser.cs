@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace ClaraPortal.Web.Security;
@@ -6,6 +7,9 @@ namespace ClaraPortal.Web.Security;
 public sealed record CurrentUserInfo(string Subject, string DisplayName, string Username, string? Email, IReadOnlyList<string> Roles)
 {
     public bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>When the user last typed their password at the identity provider (its auth_time), when it said.</summary>
+    public DateTimeOffset? SignedInAt { get; init; }
 
     public static CurrentUserInfo? From(ClaimsPrincipal principal)
     {
@@ -20,7 +24,12 @@ public sealed record CurrentUserInfo(string Subject, string DisplayName, string 
             principal.FindFirst(PortalClaimTypes.Name)?.Value ?? username,
             username,
             principal.FindFirst(PortalClaimTypes.Email)?.Value,
-            principal.FindAll(PortalClaimTypes.Role).Select(c => c.Value).Distinct().ToList());
+            principal.FindAll(PortalClaimTypes.Role).Select(c => c.Value).Distinct().ToList())
+        {
+            SignedInAt = long.TryParse(principal.FindFirst(PortalClaimTypes.AuthTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null,
+        };
     }
 }
 

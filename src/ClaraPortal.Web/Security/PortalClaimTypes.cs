@@ -12,6 +12,9 @@ public static class PortalClaimTypes
     public const string Email = "email";
     public const string Role = "role";
 
+    /// <summary>When the user last typed their password at the provider (seconds since 1970, the id_token's auth_time).</summary>
+    public const string AuthTime = "auth_time";
+
     /// <summary>The company a request works in (its key); set per request by the company access rules, never stored in the cookie.</summary>
     public const string Company = "portal:company";
 

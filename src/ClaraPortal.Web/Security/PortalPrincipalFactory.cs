@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace ClaraPortal.Web.Security;
@@ -27,6 +28,12 @@ public static class PortalPrincipalFactory
         if (email is not null)
         {
             identity.AddClaim(new Claim(PortalClaimTypes.Email, email));
+        }
+
+        if (long.TryParse(external.FindFirst(PortalClaimTypes.AuthTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var authTime))
+        {
+            // Kept so a card reveal can ask for a recent sign-in (see Features/Cards/RevealSignIn).
+            identity.AddClaim(new Claim(PortalClaimTypes.AuthTime, authTime.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         }
 
         foreach (var role in Roles(external, options))

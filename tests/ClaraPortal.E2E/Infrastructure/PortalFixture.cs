@@ -16,6 +16,12 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public void RememberRevealed(string number, string cvv) => _revealed.Add((number, cvv));
 
+    /// <summary>
+    /// How recent a sign-in a reveal asks for in the portal under test: long enough for the page to come back from the
+    /// provider and reveal, short enough that a journey can outlast it to meet the "sign in again" step.
+    /// </summary>
+    public static TimeSpan RevealSignInWithin { get; } = TimeSpan.FromSeconds(30);
+
     public async Task InitializeAsync()
     {
         Portal = await PortalProcess.StartAsync();
@@ -92,7 +98,14 @@ public sealed class PortalFixture : IAsyncLifetime
             Directory.CreateDirectory(folder);
             for (var i = 0; i < pages.Count; i++)
             {
-                await pages[i].ScreenshotAsync(new() { Path = Path.Combine(folder, $"{journey}-{i + 1}.png"), FullPage = true });
+                try
+                {
+                    await pages[i].ScreenshotAsync(new() { Path = Path.Combine(folder, $"{journey}-{i + 1}.png"), FullPage = true, Timeout = 5_000 });
+                }
+                catch (Exception shot) when (shot is PlaywrightException or TimeoutException)
+                {
+                    // A page mid-navigation may not give a picture; the journey's own failure is what matters.
+                }
             }
 
             throw;

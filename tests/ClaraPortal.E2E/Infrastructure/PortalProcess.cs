@@ -105,6 +105,9 @@ public sealed partial class PortalProcess : IAsyncDisposable
         startInfo.Environment["Sandbox__Url"] = "https://127.0.0.1:0";
         startInfo.Environment["Sandbox__DataDirectory"] = Path.Combine(dataDirectory, "sandbox");
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
+        // A short window for a recent sign-in, so a journey that reveals a card meets the "sign in again" step for real
+        // (see PortalFixture.RevealSignInWithin).
+        startInfo.Environment["Portal__Reveal__SignInWithin"] = PortalFixture.RevealSignInWithin.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;

@@ -47,6 +47,29 @@ public static class TestUsers
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>
+    /// The same user as a fresh sign-in at <paramref name="at"/> leaves them: with the provider's auth_time, which a card
+    /// reveal asks to be recent. Users built above have none (an old session, as far as a reveal is concerned).
+    /// </summary>
+    public static ClaimsPrincipal SignedInAt(ClaimsPrincipal user, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var source = user.Identities.First();
+        var identity = new ClaimsIdentity(
+            source.Claims.Where(c => c.Type != PortalClaimTypes.AuthTime), source.AuthenticationType, source.NameClaimType, source.RoleClaimType);
+        identity.AddClaim(new Claim(PortalClaimTypes.AuthTime, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The user signed in just now by <paramref name="time"/>, unless the test gave them a sign-in time of its own.</summary>
+    public static ClaimsPrincipal SignedInNow(ClaimsPrincipal user, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.IsAuthenticated != true || user.HasClaim(c => c.Type == PortalClaimTypes.AuthTime)
+            ? user
+            : SignedInAt(user, (time ?? TimeProvider.System).GetUtcNow());
+    }
+
     public static ClaimsPrincipal InRole(string role) => role switch
     {
         PortalRoles.Issuer => WithRoles("dev-issuer", "Isabel Issuer", role),

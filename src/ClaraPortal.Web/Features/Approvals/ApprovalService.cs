@@ -29,6 +29,7 @@ public sealed partial class ApprovalService(
     CardIssuer issuer,
     CardUpdater updater,
     CardRevealer revealer,
+    RevealSignIn revealSignIn,
     AuditTrail auditTrail,
     IApprovalNotifications notifications,
     IStringLocalizer<SharedResource> localizer,
@@ -63,9 +64,9 @@ public sealed partial class ApprovalService(
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
-        if (IssueCardRules.ContainsCardNumber(justification))
+        if (CardNumberText.Contains(justification))
         {
-            var message = localizer["Cards.ReasonHasCardNumber"].Value;
+            var message = localizer[CardNumberText.MessageKey].Value;
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
@@ -164,9 +165,9 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.CannotExtend, "Approval.Error.CannotExtend");
             }
 
-            if (changes.Comment is { } comment && IssueCardRules.ContainsCardNumber(comment))
+            if (changes.Comment is { } comment && CardNumberText.Contains(comment))
             {
-                return Refuse(ApprovalRefusals.CommentRequired, "Cards.ReasonHasCardNumber");
+                return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
             }
 
             row.Amount = changes.Amount is { } amount ? Money.TwoDecimals(amount) : row.Amount;
@@ -213,9 +214,9 @@ public sealed partial class ApprovalService(
 
         return await DecideAsync(requestId, approver, (row, now) =>
         {
-            if (IssueCardRules.ContainsCardNumber(comment))
+            if (CardNumberText.Contains(comment))
             {
-                return Refuse(ApprovalRefusals.CommentRequired, "Cards.ReasonHasCardNumber");
+                return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
             }
 
             row.Status = ApprovalStatus.Rejected;
@@ -262,6 +263,8 @@ public sealed partial class ApprovalService(
     public async Task<RevealedCard> RevealIssuedCardAsync(Guid requestId, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(PortalPolicies.CanIssue, ct);
+        // Before the one look is taken: a user who must sign in again first keeps it.
+        revealSignIn.Demand(user);
         Guid cardId;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

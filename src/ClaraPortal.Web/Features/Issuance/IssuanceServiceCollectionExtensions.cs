@@ -21,6 +21,14 @@ public static class IssuanceServiceCollectionExtensions
             resolverOptions.Bind(configuration.GetSection(OutcomeResolverOptions.SectionName));
         }
 
+        var revealOptions = services.AddOptions<CardRevealOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configuration is not null)
+        {
+            revealOptions.Bind(configuration.GetSection(CardRevealOptions.SectionName));
+        }
+
+        services.TryAddSingleton<RevealSignIn>();
+
         // The approvals feature replaces this with its policy bands.
         // The company's approval policy is always in force on the write path; the approvals feature adds the rest.
         services.TryAddScoped<IApprovalGate, Approvals.PolicyApprovalGate>();

@@ -19,6 +19,8 @@ public static class AuditActions
     public const string CancelSent = "card.cancel.sent";
     public const string CancelFailed = "card.cancel.failed";
     public const string Cancelled = "card.cancelled";
+    /// <summary>Written before Clara is asked for the number: the attempt is on the record whatever Clara answers.</summary>
+    public const string RevealRequested = "card.reveal-requested";
     public const string Revealed = "card.revealed";
 }
 
@@ -88,10 +90,10 @@ public static class WriteReasons
             throw new ArgumentException($"A {what} reason of 1 to {maxLength} characters is required.", nameof(reason));
         }
 
-        if (IssueCardRules.ContainsCardNumber(text))
+        if (CardNumberText.Contains(text))
         {
             // The message names the rule, never the text.
-            throw new ArgumentException("A reason must not contain a card number.", nameof(reason));
+            throw new CardNumberInTextException(nameof(reason));
         }
 
         return text;

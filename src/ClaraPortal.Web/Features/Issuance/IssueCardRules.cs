@@ -3,6 +3,7 @@ using CustomFieldValue = ClaraPortal.Clara.CustomFieldValue;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
+using ClaraPortal.Web.Security;
 using Microsoft.Extensions.Localization;
 
 namespace ClaraPortal.Web.Features.Issuance;
@@ -22,7 +23,7 @@ public sealed record ValidityWindow(DateOnly Earliest, DateOnly Latest)
 /// arguments. The service runs the same checks, and Clara stays the final judge (its 422s are mapped
 /// back onto the same fields by <see cref="ClaraErrorMapping"/>).
 /// </summary>
-public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> localizer)
+public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Clara's limit on the reference (purchase order number).</summary>
     public const int ReferenceMaxLength = 50;
@@ -31,50 +32,6 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
     public const int CancelReasonMaxLength = 200;
 
     public const int RevealReasonMaxLength = 500;
-
-    /// <summary>
-    /// True when the text holds what looks like a card number: 13 to 19 digits (single spaces or dashes
-    /// between them allowed) that pass the Luhn check. Free-text reasons are stored and audited, and the number the
-    /// user just copied is one paste away, so reasons holding one are refused rather than written.
-    /// </summary>
-    public static bool ContainsCardNumber(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
-
-        foreach (System.Text.RegularExpressions.Match run in CardNumberRun().Matches(text))
-        {
-            var digits = run.Value.Where(char.IsAsciiDigit).Select(c => c - '0').ToArray();
-            if (digits.Length <= 19 && PassesLuhn(digits))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool PassesLuhn(ReadOnlySpan<int> digits)
-    {
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var digit = digits[digits.Length - 1 - i];
-            if (i % 2 == 1)
-            {
-                digit = digit * 2 > 9 ? (digit * 2) - 9 : digit * 2;
-            }
-
-            sum += digit;
-        }
-
-        return sum % 10 == 0;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\d(?:[ -]?\d){12,}")]
-    private static partial System.Text.RegularExpressions.Regex CardNumberRun();
 
     public static DateOnly Today(TimeProvider timeProvider) => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 
@@ -166,6 +123,10 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
         {
             errors.Add(new(IssueFields.Reference, L("Issue.Error.TooLong", ReferenceMaxLength)));
         }
+        else if (CardNumberText.Contains(request.Reference))
+        {
+            errors.Add(new(IssueFields.Reference, L(CardNumberText.MessageKey)));
+        }
 
         if (definition is not null)
         {
@@ -237,6 +198,12 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
         if (string.IsNullOrWhiteSpace(value))
         {
             return definition.Required ? L("Issue.Error.Required") : null;
+        }
+
+        if (CardNumberText.Contains(value))
+        {
+            // Before the type checks: a card number is a valid Numeric value.
+            return L(CardNumberText.MessageKey);
         }
 
         if (definition.MaxLength is { } maxLength && value.Length > maxLength)

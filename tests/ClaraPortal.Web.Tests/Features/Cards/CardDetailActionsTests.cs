@@ -1,7 +1,9 @@
 using Bunit;
+using Bunit.TestDoubles;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace ClaraPortal.Web.Tests.Features.Cards;
@@ -24,7 +26,8 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
     private CardDetailActionsTests(CardsSandbox sandbox, DatabaseSlot slot)
         : base(services => sandbox.AddPortalCards(services, () => slot.Database!))
     {
-        SignIn(TestUsers.InRole(PortalRoles.Issuer));
+        // Signed in just now: a reveal asks for a recent sign-in (the old-session case is its own test).
+        SignIn(TestUsers.SignedInNow(TestUsers.InRole(PortalRoles.Issuer)));
         _sandbox = sandbox;
         _slot = slot;
     }
@@ -67,7 +70,7 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=cancel-reason]").Input($"Wrong paste {card.Number}"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm-cancel]").Click());
 
-        dialogs.WaitForAssertion(() => Assert.Contains("Leave the card number out of the reason", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains("This looks like a card number", dialogs.Markup, StringComparison.Ordinal));
         Assert.NotEmpty(dialogs.FindAll("[data-testid=confirm-cancel]"));
         Assert.Equal("Active", page.Find("[data-testid=card-status]").TextContent.Trim());
     }
@@ -112,6 +115,8 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
 
         dialogs.WaitForAssertion(() => Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim()), TimeSpan.FromSeconds(30));
         Assert.Matches(@"^\d{3}$", dialogs.Find("[data-testid=card-cvv]").TextContent.Trim());
+        // The number may be copied; the CVV never (a clipboard outlives the dialog).
+        Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Contains("CVV", StringComparison.OrdinalIgnoreCase));
         Assert.Matches(@"^\d{2}/\d{2}$", dialogs.Find("[data-testid=card-expiry]").TextContent.Trim());
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy card number").Click());
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], card.Number));
@@ -138,7 +143,7 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=reveal-confirm]").Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=card-number]")), TimeSpan.FromSeconds(30));
 
-        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy CVV").Click());
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Copy card number").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("The browser did not allow copying", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(card.Number, dialogs.Find("[data-testid=card-number]").TextContent.Replace(" ", "", StringComparison.Ordinal).Trim());
@@ -153,10 +158,58 @@ public sealed class CardDetailActionsTests : PortalBunitContext, IClassFixture<C
         var denied = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         denied.WaitForAssertion(() => Assert.NotNull(denied.Find("[data-testid=card-not-found]")));
 
-        SignIn(TestUsers.InRole(PortalRoles.Admin));
+        SignIn(TestUsers.SignedInNow(TestUsers.InRole(PortalRoles.Admin)));
         var admin = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
         admin.WaitForAssertion(() => Assert.NotNull(admin.Find("[data-testid=reveal-card]")));
         Assert.Equal($"•••• {card.Last4}", admin.Find("[data-testid=card-last4]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Reveal_on_an_old_session_sends_the_user_to_sign_in_again_and_back_to_the_card_with_nothing_asked_of_clara()
+    {
+        var card = await IssueAsync(65m);
+        SignIn(TestUsers.SignedInAt(TestUsers.InRole(PortalRoles.Issuer), DateTimeOffset.UtcNow.AddHours(-1)));
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reveal-card]")));
+        var revealsBefore = _sandbox.Clara.Reveals;
+
+        await page.InvokeAsync(() => page.Find("[data-testid=reveal-card]").Click());
+
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        Assert.Equal($"/account/sign-in-again?returnUrl={Uri.EscapeDataString($"/cards/{card.Id}?reveal=true")}", new Uri(navigation.Uri).PathAndQuery);
+        Assert.True(navigation.History.First().Options.ForceLoad);
+        Assert.Empty(dialogs.FindAll("[data-testid=reveal-reason]"));
+        Assert.Equal(revealsBefore, _sandbox.Clara.Reveals);
+    }
+
+    [Fact]
+    public async Task Coming_back_on_an_old_session_says_to_sign_in_again_instead_of_going_round_again()
+    {
+        var card = await IssueAsync(66m);
+        SignIn(TestUsers.SignedInAt(TestUsers.InRole(PortalRoles.Issuer), DateTimeOffset.UtcNow.AddHours(-1)));
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo($"/cards/{card.Id}?reveal=true");
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("sign in again", page.Find("[data-testid=card-message]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("sign-in-again", navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(dialogs.FindAll("[data-testid=reveal-reason]"));
+    }
+
+    [Fact]
+    public async Task Coming_back_signed_in_again_opens_the_reveal_dialog()
+    {
+        var card = await IssueAsync(67m);
+        Services.GetRequiredService<BunitNavigationManager>().NavigateTo($"/cards/{card.Id}?reveal=true");
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = Render<CardDetailPage>(p => p.Add(x => x.Id, card.Id));
+
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reveal-reason]")), TimeSpan.FromSeconds(30));
+        Assert.NotNull(page.Find("[data-testid=card-last4]"));
     }
 
     private Task<(Guid Id, string Last4, string Number)> IssueAsync(decimal amount) =>

@@ -11,6 +11,7 @@ using ClaraPortal.Web.Security;
 using ClaraPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClaraPortal.Web.Tests.Features.Cards;
@@ -66,6 +67,8 @@ public sealed class CardsSandbox : IAsyncLifetime
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => database());
         services.AddSingleton<IClaraClient>(Clara);
         services.AddSingleton(Time);
+        // The group's companies (a reveal counts a user's reveals across them); the database here is the owner's.
+        services.TryAddSingleton(TestCompanies.Sandbox);
         services.AddCatalog(warmUp: false);
         services.AddTestAuditChainKey();
         services.AddIssuance();
@@ -132,5 +135,18 @@ public sealed class RecordingClaraClient(IClaraClient inner) : IClaraClient
 
     public Task<ReportPage> GetReportPageAsync(long reportId, int fromRow, int toRow, CancellationToken ct = default) => inner.GetReportPageAsync(reportId, fromRow, toRow, ct);
 
-    public Task<PurchaseDetails> GetPurchaseAsync(long purchaseId, bool reveal = false, CancellationToken ct = default) => inner.GetPurchaseAsync(purchaseId, reveal, ct);
+    /// <summary>How many times the card number was asked for.</summary>
+    public int Reveals => _reveals;
+
+    private int _reveals;
+
+    public Task<PurchaseDetails> GetPurchaseAsync(long purchaseId, bool reveal = false, CancellationToken ct = default)
+    {
+        if (reveal)
+        {
+            Interlocked.Increment(ref _reveals);
+        }
+
+        return inner.GetPurchaseAsync(purchaseId, reveal, ct);
+    }
 }

@@ -134,7 +134,8 @@ public sealed class IssuanceHarness : IAsyncDisposable
     {
         var scope = _root.CreateScope();
         var provider = scope.ServiceProvider;
-        provider.GetRequiredService<UserSlot>().User = user;
+        // As the user's circuit right after signing in (a reveal asks for a recent one); a test's own sign-in time stays.
+        provider.GetRequiredService<UserSlot>().User = TestUsers.SignedInNow(user, provider.GetRequiredService<TimeProvider>());
         return provider.GetService<T>() ?? ActivatorUtilities.CreateInstance<T>(provider);
     }
 

@@ -75,8 +75,8 @@ public sealed class VcnServiceLifecycleTests(IssuanceSandbox sandbox) : IClassFi
         var revealed = await _harness.Vcn().RevealAsync(card, "Supplier lost it");
         var grouped = string.Join(' ', revealed.CardNumber.Chunk(4).Select(c => new string(c)));
 
-        var cancel = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().CancelAsync([card], $"Pasted by mistake {revealed.CardNumber}"));
-        var reveal = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Vcn().RevealAsync(card, $"Check {grouped}"));
+        var cancel = await Assert.ThrowsAsync<CardNumberInTextException>(() => _harness.Vcn().CancelAsync([card], $"Pasted by mistake {revealed.CardNumber}"));
+        var reveal = await Assert.ThrowsAsync<CardNumberInTextException>(() => _harness.Vcn().RevealAsync(card, $"Check {grouped}"));
 
         Assert.DoesNotContain(revealed.CardNumber, cancel.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(grouped, reveal.Message, StringComparison.Ordinal);
