@@ -27,8 +27,11 @@ public sealed class AddressQuery(IReadOnlyDictionary<string, StringValues> value
     public long? Number(string key) =>
         long.TryParse(Text(key), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
+    /// <summary>An amount the money columns can compare with; a huge or over-precise one is ignored like an unreadable one.</summary>
     public decimal? Amount(string key) =>
-        decimal.TryParse(Text(key), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+        decimal.TryParse(Text(key), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && Data.AmountLimits.IsStorable(amount)
+            ? amount
+            : null;
 
     /// <summary>An ISO 4217 code, upper-cased.</summary>
     public string? Currency(string key) =>

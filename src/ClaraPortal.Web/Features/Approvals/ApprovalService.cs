@@ -159,6 +159,12 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.CannotRaise, "Approval.Error.AmountPositive");
             }
 
+            if (changes.Amount is { } precise && AmountLimits.IsTooPrecise(precise, row.Currency))
+            {
+                // Refused, not rounded: the approver signs the figure they typed.
+                return Refuse(ApprovalRefusals.InvalidAmount, "Approval.Error.AmountDecimals");
+            }
+
             if (changes.ValidTo is { } shorter && row.ValidTo is { } validTo && shorter > validTo)
             {
                 return Refuse(ApprovalRefusals.CannotExtend, "Approval.Error.CannotExtend");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomFieldValue = ClaraPortal.Clara.CustomFieldValue;
+using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
@@ -289,9 +290,18 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
             yield break;
         }
 
-        if (amount != Math.Round(amount, 2))
+        if (AmountLimits.IsOutOfRange(amount))
         {
-            yield return new(IssueFields.Amount, L("Issue.Error.AmountDecimals"));
+            // Before any other check: nothing past this may reach the money columns or Clara.
+            yield return new(IssueFields.Amount, L("Issue.Error.AmountTooLarge", PortalFormat.Money(AmountLimits.Max, currency)));
+            yield break;
+        }
+
+        if (AmountLimits.IsTooPrecise(amount, currency))
+        {
+            yield return new(IssueFields.Amount, AmountLimits.DecimalsOf(currency) == 0
+                ? L("Issue.Error.AmountNoDecimals", currency ?? "")
+                : L("Issue.Error.AmountDecimals"));
         }
 
         if (definition?.MaxAmount is { } max && amount > max)
