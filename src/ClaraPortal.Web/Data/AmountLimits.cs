@@ -30,6 +30,20 @@ public static class AmountLimits
     /// <summary>True when <paramref name="amount"/> is beyond what anyone may enter, either way.</summary>
     public static bool IsOutOfRange(decimal amount) => amount > Max || amount < -Max;
 
+    /// <summary>The largest amount the money columns hold (SQLite: long.MaxValue ten-thousandths).</summary>
+    public const decimal MaxStorable = long.MaxValue / ScaledDecimalConverter.Scale;
+
+    /// <summary>
+    /// A filter's "at least" as the columns can compare it: rounded up to their four decimals and held inside their range,
+    /// so 1e20 finds nothing instead of overflowing, and 1.00001 finds what it means (1.0001 and up).
+    /// </summary>
+    public static decimal AsLowerBound(decimal value) =>
+        Math.Clamp(decimal.Round(Math.Clamp(value, -MaxStorable, MaxStorable), 4, MidpointRounding.ToPositiveInfinity), -MaxStorable, MaxStorable);
+
+    /// <summary>A filter's "at most", rounded down to four decimals and held inside the columns' range.</summary>
+    public static decimal AsUpperBound(decimal value) =>
+        Math.Clamp(decimal.Round(Math.Clamp(value, -MaxStorable, MaxStorable), 4, MidpointRounding.ToNegativeInfinity), -MaxStorable, MaxStorable);
+
     /// <summary>True when the money columns can hold <paramref name="amount"/> exactly (a filter's bound, a stored figure).</summary>
     public static bool IsStorable(decimal amount) =>
         !IsOutOfRange(amount) && amount == decimal.Round(amount, 4);

@@ -89,6 +89,13 @@ public static class UserMessages
             return "Errors.ClaraBusy";
         }
 
+        // The client's own codes for an answer it could not read (truncated JSON, wrong types, a proxy's HTML page):
+        // its English words are for the log, not Clara's to quote.
+        if (code is "INVALID_RESPONSE" or "INVALID_TOKEN_RESPONSE")
+        {
+            return "Errors.ClaraUnreadable";
+        }
+
         return exception.StatusCode >= 500 || code is "SERVER_ERROR" or "UNAVAILABLE" ? "Errors.ClaraUnavailable" : null;
     }
 

@@ -69,6 +69,12 @@ public sealed partial class ApprovalService(
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
+        if (FreeTextError(justification) is { } textError)
+        {
+            var message = localizer[textError.Key, textError.Arguments].Value;
+            return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.ApprovalRequests.AsNoTracking().Where(r => r.RequestKey == request.IdempotencyKey).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct) is { } existing)
         {
@@ -175,6 +181,11 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.CommentRequired, "Cards.ReasonHasCardNumber");
             }
 
+            if (FreeTextError(changes.Comment) is { } textError)
+            {
+                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
+            }
+
             row.Amount = changes.Amount is { } amount ? Money.TwoDecimals(amount) : row.Amount;
             row.ValidTo = changes.ValidTo ?? row.ValidTo;
             row.ApprovalsGiven++;
@@ -222,6 +233,11 @@ public sealed partial class ApprovalService(
             if (IssueCardRules.ContainsCardNumber(comment))
             {
                 return Refuse(ApprovalRefusals.CommentRequired, "Cards.ReasonHasCardNumber");
+            }
+
+            if (FreeTextError(comment) is { } textError)
+            {
+                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
             }
 
             row.Status = ApprovalStatus.Rejected;
@@ -456,11 +472,21 @@ public sealed partial class ApprovalService(
     private void Publish(ApprovalRequest row, ApprovalNotificationKind kind) =>
         notifications.Publish(new ApprovalNotification(row.Company, row.Id, kind, row.RequestedBy));
 
-    private Step Refuse(string code, string key) =>
-        new(null, null, new ApprovalActionResult.Refused(code, localizer[key].Value));
+    private Step Refuse(string code, string key, params object[] arguments) =>
+        new(null, null, new ApprovalActionResult.Refused(code, localizer[key, arguments].Value));
 
     /// <summary>What a decision does: the audit action and the approver's decision row, or why it is refused.</summary>
     private sealed record Step(string? Action, ApprovalDecision? Decision, ApprovalActionResult.Refused? Refusal);
+
+    /// <summary>The longest justification or comment kept: refused beyond it, never cut (a decision is signed as written).</summary>
+    public const int FreeTextMaxLength = 1000;
+
+    /// <summary>Why a justification or comment cannot be stored (a resource key and its arguments), or null.</summary>
+    private static (string Key, object[] Arguments)? FreeTextError(string? text) =>
+        text is null ? null
+        : text.Trim().Length > FreeTextMaxLength ? ("Issue.Error.TooLong", [FreeTextMaxLength])
+        : UnsafeCharacters.In(text, multiline: true) ? ("Issue.Error.ControlCharacters", [])
+        : null;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text.Truncate(text.Trim(), 1000);
 

@@ -4,6 +4,7 @@ using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
+using ClaraPortal.Web.Security;
 using Microsoft.Extensions.Localization;
 
 namespace ClaraPortal.Web.Features.Issuance;
@@ -167,6 +168,10 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
         {
             errors.Add(new(IssueFields.Reference, L("Issue.Error.TooLong", ReferenceMaxLength)));
         }
+        else if (UnsafeCharacters.In(request.Reference))
+        {
+            errors.Add(new(IssueFields.Reference, L("Issue.Error.ControlCharacters")));
+        }
 
         if (definition is not null)
         {
@@ -256,7 +261,7 @@ public sealed partial class IssueCardRules(IStringLocalizer<SharedResource> loca
                 => L("Issue.Error.NotANumber"),
             "Date" when !DateOnly.TryParseExact(value, CustomFieldDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 => L("Issue.Error.NotADate"),
-            _ when value.Any(char.IsControl) => L("Issue.Error.ControlCharacters"),
+            _ when UnsafeCharacters.In(value) => L("Issue.Error.ControlCharacters"),
             _ => null,
         };
     }
