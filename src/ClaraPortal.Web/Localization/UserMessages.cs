@@ -54,6 +54,7 @@ public static class UserMessages
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
+            ClaraApiException { Code: "INVALID_RESPONSE" or "INVALID_TOKEN_RESPONSE" } => "Errors.ClaraUnreadable",
             ClaraApiException { StatusCode: not (401 or 403 or 511 or 429) and < 500, ClaraMessage: { Length: > 0 } message } clara =>
                 string.IsNullOrWhiteSpace(clara.Code) ? message.Trim() : $"{clara.Code.Trim()}: {message.Trim()}",
             ClaraApiException clara => FromClaraKey(clara) ?? "Errors.ClaraUnavailable",
