@@ -37,6 +37,7 @@ public static class ApprovalRefusals
     public const string CannotExtend = "CANNOT_EXTEND";
     public const string InvalidAmount = "INVALID_AMOUNT";
     public const string InvalidText = "INVALID_TEXT";
+    public const string InvalidDate = "INVALID_DATE";
     public const string CommentRequired = "COMMENT_REQUIRED";
     public const string NotYours = "NOT_YOURS";
     public const string AlreadyRevealed = "ALREADY_REVEALED";

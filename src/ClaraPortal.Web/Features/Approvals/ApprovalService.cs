@@ -176,6 +176,12 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.CannotExtend, "Approval.Error.CannotExtend");
             }
 
+            if (changes.ValidTo is { } end && end < IssueCardRules.Today(time))
+            {
+                // Shorter, yet not over before it starts: Clara would refuse the card after the approval was given.
+                return Refuse(ApprovalRefusals.InvalidDate, "Cards.Update.ValidToTooEarly");
+            }
+
             if (changes.Comment is { } comment && IssueCardRules.ContainsCardNumber(comment))
             {
                 return Refuse(ApprovalRefusals.CommentRequired, "Cards.ReasonHasCardNumber");

@@ -82,7 +82,7 @@ public sealed class HostileBed : IAsyncLifetime
 
         OtherCompanysCard = foreign.Id;
         PendingRequest = await FileRequestAsync();
-        var saved = await Harness.Service<Features.Policy.PolicyAdministration>(Admin).SaveAuthorityAsync("dev-issuer-2", "MXN", 50_000m, 200_000m);
+        var saved = await Harness.Service<ClaraPortal.Web.Features.Policy.PolicyAdministration>(Admin).SaveAuthorityAsync("dev-issuer-2", "MXN", 50_000m, 200_000m);
         Assert.True(saved.Saved);
     }
 
@@ -129,7 +129,7 @@ public sealed class HostileBed : IAsyncLifetime
         {
             result = await act();
         }
-        catch (Exception exception) when (exception is not Xunit.Sdk.IXunitException)
+        catch (Exception exception)
         {
             var text = UserMessages.For(exception, Localizer);
             Assert.False(
@@ -162,6 +162,9 @@ public sealed class HostileBed : IAsyncLifetime
 /// <summary>What became of one hostile input: refused (with the message the user reads) or accepted.</summary>
 public sealed record HostileOutcome(bool Refused, string Message)
 {
+    /// <summary>What the service returned (null for an exception).</summary>
+    public object? Result { get; init; }
+
     public static HostileOutcome Accepted { get; } = new(false, "accepted");
 
     /// <summary>Reads a service's result: a refusal must carry a message.</summary>
@@ -173,14 +176,14 @@ public sealed record HostileOutcome(bool Refused, string Message)
             CardUpdateResult.Rejected rejected => Refusal(rejected.Message + string.Concat(rejected.Errors.Select(e => e.Message))),
             ApprovalFiling.Rejected rejected => Refusal(rejected.Message),
             ApprovalActionResult.Refused refused => Refusal(refused.Message),
-            Features.Policy.PolicySaveResult { Saved: false } policy => Refusal(string.Concat(policy.Errors.Select(e => e.Message))),
+            ClaraPortal.Web.Features.Policy.PolicySaveResult { Saved: false } policy => Refusal(string.Concat(policy.Errors.Select(e => e.Message))),
             ReportStart.Invalid invalid => Refusal(string.Join(", ", invalid.Errors.Select(e => e.MessageKey))),
             IReadOnlyList<CardCancelResult> cancels when cancels.Any(c => c.Status is CardCancelStatus.NotFound or CardCancelStatus.Failed) =>
                 Refusal(string.Concat(cancels.Where(c => c.Status is CardCancelStatus.NotFound or CardCancelStatus.Failed).Select(c => c.Message))),
             _ => Accepted,
         };
         Assert.False(outcome.Refused && string.IsNullOrWhiteSpace(outcome.Message), $"{what}: refused without a message ({result}).");
-        return outcome;
+        return outcome with { Result = result };
     }
 
     private static HostileOutcome Refusal(string? message) => new(true, message ?? "");

@@ -38,7 +38,7 @@ public static class HostileInputs
         ["path-traversal"] = "../../../../etc/passwd",
         ["csv-formula"] = "=HYPERLINK(\"http://evil.example\",\"x\")",
         ["json-breakout"] = "\",\"amount\":999999,\"x\":\"",
-        ["card-number"] = "4111 1111 1111 1111",
+        ["card-number"] = "Paid with " + Support.TestCardNumbers.VisaGrouped,
         ["unicode-line-separator"] = "PO\u2028\u2029-1",
         ["only-zero-width"] = "\u200B\u200B\u200B",
     };
