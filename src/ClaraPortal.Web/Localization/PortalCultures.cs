@@ -37,7 +37,8 @@ public static class PortalCultures
                     new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
             }
 
-            var target = redirectUri is not null && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
+            // The framework's own local-URL check (it also refuses "/\\host", which browsers read as "//host").
+            var target = Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(redirectUri) ? redirectUri! : "/";
             return Results.LocalRedirect(target);
         }).AllowAnonymous();
         return endpoints;

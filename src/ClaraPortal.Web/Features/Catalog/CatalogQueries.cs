@@ -54,7 +54,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> contextFac
         // No name is longer than this: a longer search is cut rather than handed to LIKE, whose pattern has a size limit
         // (a pasted megabyte fails in SQLite as "pattern too complex"). Normalized after the cut: a lone surrogate in a
         // paste is not text, so it becomes U+FFFD rather than an exception.
-        var search = CatalogSearch.Normalize(ValidText(query.Search is { Length: > MaxSearchLength } long ? long[..MaxSearchLength] : query.Search));
+        var search = CatalogSearch.Normalize(ValidText(query.Search is { Length: > MaxSearchLength } text ? text[..MaxSearchLength] : query.Search));
         if (search.Length > 0)
         {
             var pattern = $"%{CatalogSearch.EscapeLike(search)}%";
