@@ -18,8 +18,9 @@ public sealed class AddressQuery(IReadOnlyDictionary<string, StringValues> value
         return new AddressQuery(QueryHelpers.ParseQuery(mark >= 0 ? text[mark..] : text));
     }
 
+    /// <summary>The value, trimmed; null when missing or blank (a blank value is no value: "sort=%20" must not crash a parser).</summary>
     public string? Text(string key) =>
-        values.TryGetValue(key, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString().Trim() : null;
+        values.TryGetValue(key, out var value) && value.ToString().Trim() is { Length: > 0 } text ? text : null;
 
     public DateOnly? Day(string key) =>
         DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
