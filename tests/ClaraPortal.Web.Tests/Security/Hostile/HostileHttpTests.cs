@@ -153,7 +153,8 @@ public sealed class HostileHttpTests(SignedInPortal portal) : IClassFixture<Sign
         using var response = await browser.GetAsync(new Uri($"{page}{separator}{parameters}", UriKind.Relative));
 
         AssertNoServerError(response, $"{page} with {value}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Ten parameters of 10,000 characters pass Kestrel's request-line limit: 414 is its clear answer.
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.RequestUriTooLong, $"{page} with {value}: {(int)response.StatusCode}");
     }
 
     [Theory]
