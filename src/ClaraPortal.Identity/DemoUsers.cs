@@ -20,6 +20,8 @@ public static class DemoUsers
         new("dev-approver2", "approver2", "Andres Approver", "andres.approver@example.com", ["Approver"]),
         new("dev-auditor", "auditor", "Aurora Auditor", "aurora.auditor@example.com", ["Auditor"]),
         new("dev-admin", "admin", "Adrian Admin", "adrian.admin@example.com", ["Admin"]),
+        // Signed in by the provider but given no portal role: what the portal shows a new hire nobody has set up yet.
+        new("dev-norole", "norole", "Nora Norole", "nora.norole@example.com", []),
     ];
 
     public static DemoUser? FindBySubject(string? subject) =>

@@ -54,7 +54,7 @@ internal static class LoginPage
             <body>
               <main>
                 <div class="brand"><div class="logo" aria-hidden="true">C</div><h1>Clara Portal</h1></div>
-                <p class="hint">Development sign-in. Demo users: issuer, issuer2, approver, approver2, auditor, admin.</p>
+                <p class="hint">Development sign-in. Demo users: issuer, issuer2, approver, approver2, auditor, admin (and norole, with no role).</p>
                 {{errorBlock}}
                 <form method="post" action="{{enc.Encode(DevelopmentIdentityDefaults.LoginPath)}}" novalidate>
                   <input type="hidden" name="{{enc.Encode(antiforgeryFieldName)}}" value="{{enc.Encode(antiforgeryToken)}}" />

@@ -32,6 +32,11 @@ internal sealed class FaultFilter(SandboxFaultOptions faults, SandboxClock clock
             return FaultResponses.For(scripted.StatusCode, clock.Now, faults.RetryAfterSeconds);
         }
 
+        if (scripted is { Kind: SandboxFaultKind.Malformed })
+        {
+            return Results.Text(scripted.Body, scripted.ContentType, System.Text.Encoding.UTF8, scripted.StatusCode);
+        }
+
         if (scripted is null)
         {
             if (faults.TryTakeRateLimit())

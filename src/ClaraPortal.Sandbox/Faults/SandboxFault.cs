@@ -36,6 +36,12 @@ public enum SandboxFaultKind
 
     /// <summary>The call is carried out, then no answer comes until the client gives up (or the server stops).</summary>
     HangAfterCommit,
+
+    /// <summary>
+    /// Answered before any work with a body of the test's own (truncated JSON, wrong types, an HTML error page from a proxy):
+    /// nothing happens and nothing is stored under the Idempotency-Key.
+    /// </summary>
+    Malformed,
 }
 
 /// <summary>
@@ -44,11 +50,19 @@ public enum SandboxFaultKind
 /// </summary>
 public sealed record SandboxFault
 {
-    private SandboxFault(SandboxFaultKind kind, int statusCode)
+    private SandboxFault(SandboxFaultKind kind, int statusCode, string? contentType = null, string? body = null)
     {
         Kind = kind;
         StatusCode = statusCode;
+        ContentType = contentType;
+        Body = body;
     }
+
+    /// <summary>The content type answered by a <see cref="SandboxFaultKind.Malformed"/> fault.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The body answered, as is, by a <see cref="SandboxFaultKind.Malformed"/> fault.</summary>
+    public string? Body { get; }
 
     /// <summary>What the fault does.</summary>
     public SandboxFaultKind Kind { get; }
@@ -68,8 +82,21 @@ public sealed record SandboxFault
     /// <summary>The call is carried out, then held without an answer until the client aborts.</summary>
     public static SandboxFault HangAfterCommit { get; } = new(SandboxFaultKind.HangAfterCommit, 0);
 
+    /// <summary>
+    /// Answered before any work with <paramref name="body"/> as <paramref name="contentType"/> and <paramref name="code"/>
+    /// (any status, 200 included: a body that breaks the contract under a success status is the nastiest case).
+    /// </summary>
+    public static SandboxFault Malformed(int code, string contentType, string body)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(code, 200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(code, 599);
+        ArgumentNullException.ThrowIfNull(contentType);
+        ArgumentNullException.ThrowIfNull(body);
+        return new(SandboxFaultKind.Malformed, code, contentType, body);
+    }
+
     /// <summary>True when the call runs before the fault acts.</summary>
-    public bool IsAfterCommit => Kind != SandboxFaultKind.Status;
+    public bool IsAfterCommit => Kind is not (SandboxFaultKind.Status or SandboxFaultKind.Malformed);
 
     public override string ToString() => StatusCode == 0 ? Kind.ToString() : $"{Kind} {StatusCode}";
 

@@ -18,8 +18,9 @@ public sealed class AddressQuery(IReadOnlyDictionary<string, StringValues> value
         return new AddressQuery(QueryHelpers.ParseQuery(mark >= 0 ? text[mark..] : text));
     }
 
+    /// <summary>The value, trimmed; null when missing or blank (a blank value is no value: "sort=%20" must not crash a parser).</summary>
     public string? Text(string key) =>
-        values.TryGetValue(key, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString().Trim() : null;
+        values.TryGetValue(key, out var value) && value.ToString().Trim() is { Length: > 0 } text ? text : null;
 
     public DateOnly? Day(string key) =>
         DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
@@ -27,8 +28,11 @@ public sealed class AddressQuery(IReadOnlyDictionary<string, StringValues> value
     public long? Number(string key) =>
         long.TryParse(Text(key), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
+    /// <summary>An amount the money columns can compare with; a huge or over-precise one is ignored like an unreadable one.</summary>
     public decimal? Amount(string key) =>
-        decimal.TryParse(Text(key), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+        decimal.TryParse(Text(key), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && Data.AmountLimits.IsStorable(amount)
+            ? amount
+            : null;
 
     /// <summary>An ISO 4217 code, upper-cased.</summary>
     public string? Currency(string key) =>

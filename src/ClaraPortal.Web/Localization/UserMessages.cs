@@ -55,6 +55,7 @@ public static class UserMessages
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
+            ClaraApiException { Code: "INVALID_RESPONSE" or "INVALID_TOKEN_RESPONSE" } => "Errors.ClaraUnreadable",
             ClaraApiException { StatusCode: not (401 or 403 or 511 or 429) and < 500, ClaraMessage: { Length: > 0 } message } clara =>
                 string.IsNullOrWhiteSpace(clara.Code) ? message.Trim() : $"{clara.Code.Trim()}: {message.Trim()}",
             ClaraApiException clara => FromClaraKey(clara) ?? "Errors.ClaraUnavailable",
@@ -88,6 +89,13 @@ public static class UserMessages
         if (exception.StatusCode == 429 || code == "RATE_LIMITED")
         {
             return "Errors.ClaraBusy";
+        }
+
+        // The client's own codes for an answer it could not read (truncated JSON, wrong types, a proxy's HTML page):
+        // its English words are for the log, not Clara's to quote.
+        if (code is "INVALID_RESPONSE" or "INVALID_TOKEN_RESPONSE")
+        {
+            return "Errors.ClaraUnreadable";
         }
 
         return exception.StatusCode >= 500 || code is "SERVER_ERROR" or "UNAVAILABLE" ? "Errors.ClaraUnavailable" : null;

@@ -19,8 +19,14 @@ public static class PortalPolicies
     /// <summary>Verify the audit chain and see that it is broken (the dashboard's banner).</summary>
     public const string CanVerifyAudit = nameof(CanVerifyAudit);
 
-    /// <summary>Any signed-in user, whatever their role (catalog pages).</summary>
+    /// <summary>Anyone holding a portal role (catalog pages).</summary>
     public const string CanViewCatalog = nameof(CanViewCatalog);
+
+    /// <summary>
+    /// Signed in, with or without a role: only the pages that tell a user they have no access (and how to sign out).
+    /// Everything else needs a portal role (the fallback and default policies).
+    /// </summary>
+    public const string SignedIn = nameof(SignedIn);
 
     /// <summary>Roles each policy admits.</summary>
     public static IReadOnlyDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
@@ -42,9 +48,18 @@ public static class PortalPolicies
             options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
         }
 
-        options.AddPolicy(CanViewCatalog, policy => policy.RequireAuthenticatedUser());
+        // A user the provider signs in without any portal role (a new hire, a role taken away) sees nothing: not the
+        // dashboard, not the catalog. Plain [Authorize] and every endpoint that says nothing need a role too.
+        var anyRole = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(PortalRoles.All).Build();
+        options.AddPolicy(CanViewCatalog, anyRole);
+        options.AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
+        options.DefaultPolicy = anyRole;
 
-        // Everything needs a signed-in user unless an endpoint says otherwise (login, health, static files).
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        // Everything needs a role unless an endpoint says otherwise (login, health, static files, the no-access pages).
+        options.FallbackPolicy = anyRole;
     }
+
+    /// <summary>True when <paramref name="user"/> holds at least one portal role.</summary>
+    public static bool HasAnyRole(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && PortalRoles.All.Any(user.IsInRole);
 }

@@ -35,6 +35,9 @@ public static class ApprovalRefusals
     public const string ChangedMeanwhile = "CHANGED_MEANWHILE";
     public const string CannotRaise = "CANNOT_RAISE";
     public const string CannotExtend = "CANNOT_EXTEND";
+    public const string InvalidAmount = "INVALID_AMOUNT";
+    public const string InvalidText = "INVALID_TEXT";
+    public const string InvalidDate = "INVALID_DATE";
     public const string CommentRequired = "COMMENT_REQUIRED";
     public const string NotYours = "NOT_YOURS";
     public const string AlreadyRevealed = "ALREADY_REVEALED";

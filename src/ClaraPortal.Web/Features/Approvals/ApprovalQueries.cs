@@ -29,7 +29,8 @@ public sealed class ApprovalQueries(IDbContextFactory<PortalDbContext> contexts,
 
         if (query.MinAmount is { } min)
         {
-            rows = rows.Where(r => r.Amount >= min);
+            var atLeast = AmountLimits.AsLowerBound(min);
+            rows = rows.Where(r => r.Amount >= atLeast);
         }
 
         var total = await rows.CountAsync(ct);

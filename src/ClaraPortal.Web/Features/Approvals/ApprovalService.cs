@@ -70,6 +70,12 @@ public sealed partial class ApprovalService(
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
+        if (FreeTextError(justification) is { } textError)
+        {
+            var message = localizer[textError.Key, textError.Arguments].Value;
+            return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.ApprovalRequests.AsNoTracking().Where(r => r.RequestKey == request.IdempotencyKey).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct) is { } existing)
         {
@@ -160,14 +166,31 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.CannotRaise, "Approval.Error.AmountPositive");
             }
 
+            if (changes.Amount is { } precise && AmountLimits.IsTooPrecise(precise, row.Currency))
+            {
+                // Refused, not rounded: the approver signs the figure they typed.
+                return Refuse(ApprovalRefusals.InvalidAmount, "Approval.Error.AmountDecimals");
+            }
+
             if (changes.ValidTo is { } shorter && row.ValidTo is { } validTo && shorter > validTo)
             {
                 return Refuse(ApprovalRefusals.CannotExtend, "Approval.Error.CannotExtend");
             }
 
+            if (changes.ValidTo is { } end && end < IssueCardRules.Today(time))
+            {
+                // Shorter, yet not over before it starts: Clara would refuse the card after the approval was given.
+                return Refuse(ApprovalRefusals.InvalidDate, "Cards.Update.ValidToTooEarly");
+            }
+
             if (changes.Comment is { } comment && CardNumberText.Contains(comment))
             {
                 return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
+            }
+
+            if (FreeTextError(changes.Comment) is { } textError)
+            {
+                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
             }
 
             row.Amount = changes.Amount is { } amount ? Money.TwoDecimals(amount) : row.Amount;
@@ -217,6 +240,11 @@ public sealed partial class ApprovalService(
             if (CardNumberText.Contains(comment))
             {
                 return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
+            }
+
+            if (FreeTextError(comment) is { } textError)
+            {
+                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
             }
 
             row.Status = ApprovalStatus.Rejected;
@@ -453,11 +481,21 @@ public sealed partial class ApprovalService(
     private void Publish(ApprovalRequest row, ApprovalNotificationKind kind) =>
         notifications.Publish(new ApprovalNotification(row.Company, row.Id, kind, row.RequestedBy));
 
-    private Step Refuse(string code, string key) =>
-        new(null, null, new ApprovalActionResult.Refused(code, localizer[key].Value));
+    private Step Refuse(string code, string key, params object[] arguments) =>
+        new(null, null, new ApprovalActionResult.Refused(code, localizer[key, arguments].Value));
 
     /// <summary>What a decision does: the audit action and the approver's decision row, or why it is refused.</summary>
     private sealed record Step(string? Action, ApprovalDecision? Decision, ApprovalActionResult.Refused? Refusal);
+
+    /// <summary>The longest justification or comment kept: refused beyond it, never cut (a decision is signed as written).</summary>
+    public const int FreeTextMaxLength = 1000;
+
+    /// <summary>Why a justification or comment cannot be stored (a resource key and its arguments), or null.</summary>
+    private static (string Key, object[] Arguments)? FreeTextError(string? text) =>
+        text is null ? null
+        : text.Trim().Length > FreeTextMaxLength ? ("Issue.Error.TooLong", [FreeTextMaxLength])
+        : UnsafeCharacters.In(text, multiline: true) ? ("Issue.Error.ControlCharacters", [])
+        : null;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text.Truncate(text.Trim(), 1000);
 

@@ -200,12 +200,14 @@ public sealed class CardQueries(
 
         if (query.MinAmount is { } min)
         {
-            cards = cards.Where(c => c.Amount >= min);
+            var atLeast = AmountLimits.AsLowerBound(min);
+            cards = cards.Where(c => c.Amount >= atLeast);
         }
 
         if (query.MaxAmount is { } max)
         {
-            cards = cards.Where(c => c.Amount <= max);
+            var atMost = AmountLimits.AsUpperBound(max);
+            cards = cards.Where(c => c.Amount <= atMost);
         }
 
         if (!string.IsNullOrEmpty(query.Currency))

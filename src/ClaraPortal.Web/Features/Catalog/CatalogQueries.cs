@@ -26,6 +26,12 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> contextFac
 {
     public const int MaxPageSize = 200;
 
+    public const int MaxSearchLength = 100;
+
+    /// <summary>The text with unpaired surrogates made U+FFFD (what UTF-8 does with them), so normalizing cannot throw.</summary>
+    private static string? ValidText(string? text) =>
+        text is null ? null : System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
+
     public async Task<IReadOnlyList<FundingCard>> GetFundingCardsAsync(CancellationToken cancellationToken = default)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewCatalog, cancellationToken);
@@ -45,7 +51,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> contextFac
         await currentUser.DemandAsync(PortalPolicies.CanViewCatalog, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var suppliers = db.Suppliers.AsNoTracking().Where(s => s.RemovedAt == null);
-        var search = CatalogSearch.Normalize(query.Search);
+        // No name is longer than this: a longer search is cut rather than handed to LIKE, whose pattern has a size limit
+        // (a pasted megabyte fails in SQLite as "pattern too complex"). Normalized after the cut: a lone surrogate in a
+        // paste is not text, so it becomes U+FFFD rather than an exception.
+        var search = CatalogSearch.Normalize(ValidText(query.Search is { Length: > MaxSearchLength } text ? text[..MaxSearchLength] : query.Search));
         if (search.Length > 0)
         {
             var pattern = $"%{CatalogSearch.EscapeLike(search)}%";

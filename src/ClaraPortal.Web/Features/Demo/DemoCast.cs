@@ -30,7 +30,8 @@ internal sealed class DemoCast(PortalDatabase database, PortalCompanies companie
         await using (var db = database.WithoutCompany())
         {
             var known = await db.Users.Select(u => u.Subject).ToListAsync(ct);
-            foreach (var user in DemoUsers.All.Where(u => !known.Contains(u.Subject)))
+            // A user with no role (norole) shows the no-access page; the demo's history has no part for them.
+            foreach (var user in DemoUsers.All.Where(u => u.Roles.Count > 0 && !known.Contains(u.Subject)))
             {
                 db.Users.Add(new PortalUser
                 {

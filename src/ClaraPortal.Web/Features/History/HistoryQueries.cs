@@ -273,12 +273,14 @@ public sealed class HistoryQueries(
 
         if (filter.MinAmount is { } min)
         {
-            cards = cards.Where(c => c.Amount >= min);
+            var atLeast = AmountLimits.AsLowerBound(min);
+            cards = cards.Where(c => c.Amount >= atLeast);
         }
 
         if (filter.MaxAmount is { } max)
         {
-            cards = cards.Where(c => c.Amount <= max);
+            var atMost = AmountLimits.AsUpperBound(max);
+            cards = cards.Where(c => c.Amount <= atMost);
         }
 
         if (CardPurchase.SearchKey(filter.Reference) is { } prefix)

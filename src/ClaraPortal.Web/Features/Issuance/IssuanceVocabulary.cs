@@ -90,6 +90,11 @@ public static class WriteReasons
             throw new ArgumentException($"A {what} reason of 1 to {maxLength} characters is required.", nameof(reason));
         }
 
+        if (UnsafeCharacters.In(text, multiline: true))
+        {
+            throw new ArgumentException($"A {what} reason must not hold control or direction-override characters.", nameof(reason));
+        }
+
         if (CardNumberText.Contains(text))
         {
             // The message names the rule, never the text.

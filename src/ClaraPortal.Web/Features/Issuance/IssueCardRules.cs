@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomFieldValue = ClaraPortal.Clara.CustomFieldValue;
+using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Localization;
 using ClaraPortal.Web.Resources;
@@ -127,6 +128,10 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
         {
             errors.Add(new(IssueFields.Reference, L(CardNumberText.MessageKey)));
         }
+        else if (UnsafeCharacters.In(request.Reference))
+        {
+            errors.Add(new(IssueFields.Reference, L("Issue.Error.ControlCharacters")));
+        }
 
         if (definition is not null)
         {
@@ -222,7 +227,7 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
                 => L("Issue.Error.NotANumber"),
             "Date" when !DateOnly.TryParseExact(value, CustomFieldDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 => L("Issue.Error.NotADate"),
-            _ when value.Any(char.IsControl) => L("Issue.Error.ControlCharacters"),
+            _ when UnsafeCharacters.In(value) => L("Issue.Error.ControlCharacters"),
             _ => null,
         };
     }
@@ -256,9 +261,18 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
             yield break;
         }
 
-        if (amount != Math.Round(amount, 2))
+        if (AmountLimits.IsOutOfRange(amount))
         {
-            yield return new(IssueFields.Amount, L("Issue.Error.AmountDecimals"));
+            // Before any other check: nothing past this may reach the money columns or Clara.
+            yield return new(IssueFields.Amount, L("Issue.Error.AmountTooLarge", PortalFormat.Money(AmountLimits.Max, currency)));
+            yield break;
+        }
+
+        if (AmountLimits.IsTooPrecise(amount, currency))
+        {
+            yield return new(IssueFields.Amount, AmountLimits.DecimalsOf(currency) == 0
+                ? L("Issue.Error.AmountNoDecimals", currency ?? "")
+                : L("Issue.Error.AmountDecimals"));
         }
 
         if (definition?.MaxAmount is { } max && amount > max)

@@ -23,7 +23,7 @@ public sealed class PolicyAdministration(
     public const string AuthorityEntityType = "IssuerAuthority";
 
     /// <summary>Amounts above this are refused: far beyond any card, and well inside what the database stores exactly.</summary>
-    public const decimal MaxAmount = 1_000_000_000_000m;
+    public const decimal MaxAmount = Data.AmountLimits.Max;
 
     /// <summary>The company's bands, its default first (the built-in defaults when it has no default row), then by template and currency.</summary>
     public async Task<IReadOnlyList<ApprovalBandView>> BandsAsync(CancellationToken cancellationToken = default)
