@@ -28,11 +28,14 @@ public sealed class MudLocalizerTests
         Assert.Equal("Fechar", _localizer["MudAlert_Close"].Value);
         Assert.Equal("Próxima página", _localizer["MudPagination_NextPage"].Value);
         Assert.Equal("Selecionar tudo", _localizer["MudSelect_SelectAll"].Value);
+        // Read aloud on the cards list and the grids: a screen reader user hears them in the portal's language.
+        Assert.Equal("Selecionar todas as linhas", _localizer["MudDataGrid_SelectAllRows"].Value);
+        Assert.Equal("Selecionar linha", _localizer["MudDataGrid_SelectRow"].Value);
     }
 
     [Fact]
     public void Keys_we_do_not_translate_fall_back_to_MudBlazor()
     {
-        Assert.True(_localizer["MudDataGrid_Unsort"].ResourceNotFound);
+        Assert.True(_localizer["MudColorPicker_AlphaSlider"].ResourceNotFound);
     }
 }
