@@ -71,13 +71,20 @@ public sealed class ClaraClient : IClaraClient, IDisposable
         return new ClaraClient(this, taxIdentifier);
     }
 
-    public Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default)
+    public async Task<ClaraCatalog> GetCatalogAsync(CatalogDetail detail = CatalogDetail.All, CancellationToken ct = default)
     {
         var call = new ClaraCall(Method.Get, _vcnRoot, CallKind.Read)
         {
             Query = [new("companyDetail", detail.ToString().ToUpperInvariant())],
         };
-        return ExecuteAsync<ClaraCatalog>(call, ct);
+        var catalog = await ExecuteAsync<ClaraCatalog>(call, ct).ConfigureAwait(false);
+        if (catalog.MissingPart(detail) is { } missing)
+        {
+            // Not an empty catalog: a list asked for and not answered at all would read as "everything was removed".
+            throw new ClaraApiException(200, "INVALID_RESPONSE", $"Clara's catalog answer has no {missing}.", operation: call.Operation);
+        }
+
+        return catalog;
     }
 
     public Task<IssuedCard> SubmitAsync(SubmitPurchaseRequest request, string idempotencyKey, CancellationToken ct = default)

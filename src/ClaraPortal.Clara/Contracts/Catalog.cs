@@ -15,6 +15,17 @@ public sealed record ClaraCatalog(
     IReadOnlyList<CardTemplate> Templates,
     IReadOnlyList<Supplier> Suppliers)
 {
+    // Which parts the answer held, as opposed to the empty lists callers get for absent ones: an answer to "all"
+    // without its lists is not an empty catalog (a sync would remove every entry), it is unreadable.
+    private readonly bool _hasRcns = Rcns is not null, _hasTemplates = Templates is not null, _hasSuppliers = Suppliers is not null;
+
+    /// <summary>The first part asked for with <paramref name="detail"/> that the answer lacks, or null.</summary>
+    internal string? MissingPart(CatalogDetail detail) =>
+        !_hasRcns && detail is CatalogDetail.All or CatalogDetail.Rcn ? "rcns"
+        : !_hasTemplates && detail is CatalogDetail.All or CatalogDetail.Template ? "templates"
+        : !_hasSuppliers && detail is CatalogDetail.All or CatalogDetail.Supplier ? "suppliers"
+        : null;
+
     // Clara omits the parts that were not asked for; callers get empty lists, never null.
     public IReadOnlyList<FundingCard> Rcns { get; init; } = Rcns ?? [];
     public IReadOnlyList<CardTemplate> Templates { get; init; } = Templates ?? [];

@@ -41,7 +41,18 @@ public record Purchase(
     DateOnly ValidTo,
     string? Reference,
     string? Last4,
-    DateTimeOffset? CreatedAt);
+    DateTimeOffset? CreatedAt) : IClaraAnswer
+{
+    string? IClaraAnswer.MissingMember => Missing();
+
+    /// <summary>The first member every answer about a purchase holds that this one lacks (see <see cref="IClaraAnswer"/>).</summary>
+    private protected virtual string? Missing() =>
+        PurchaseId <= 0 ? "purchaseId"
+        : string.IsNullOrWhiteSpace(Status) ? "status"
+        : string.IsNullOrWhiteSpace(Currency) ? "currency"
+        : ValidTo == default ? "validTo"
+        : null;
+}
 
 /// <summary>
 /// The answer to a submit: the purchase plus the full card. CardNumber, Cvv and ExpirationDate are shown once to the
@@ -71,6 +82,10 @@ public sealed record IssuedCard(
     /// <summary>The purchase without the card secrets, e.g. to store or pass on.</summary>
     public Purchase ToPurchase() =>
         new(PurchaseId, Status, RcnId, TemplateId, SupplierId, Amount, Currency, Spent, Available, ValidFrom, ValidTo, Reference, Last4, CreatedAt);
+
+    // A submit answer without the card's number or CVV is not one: the card could never be shown.
+    private protected override string? Missing() =>
+        base.Missing() ?? (string.IsNullOrWhiteSpace(CardNumber) ? "cardNumber" : string.IsNullOrWhiteSpace(Cvv) ? "cvv" : null);
 
     protected override bool PrintMembers(StringBuilder builder)
     {

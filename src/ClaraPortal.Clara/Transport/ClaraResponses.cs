@@ -67,7 +67,13 @@ internal static class ClaraResponses
     {
         try
         {
-            return ClaraJson.Deserialize<T>(body);
+            var answer = ClaraJson.Deserialize<T>(body);
+            if (answer is IClaraAnswer { MissingMember: { } missing })
+            {
+                throw new JsonException($"Clara's answer has no {missing}.");
+            }
+
+            return answer;
         }
         catch (JsonException ex)
         {

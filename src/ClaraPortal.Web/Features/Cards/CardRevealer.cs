@@ -59,7 +59,8 @@ public sealed partial class CardRevealer(
         var details = await clara.GetPurchaseAsync(claraId, reveal: true, ct);
         if (details.CardNumber is not { Length: > 4 } number || details.Cvv is not { } cvv)
         {
-            throw new InvalidOperationException($"Clara did not reveal card purchase {card.Id}.");
+            // A reveal answer without the number is one the portal cannot read, not a crash: said so to the user.
+            throw new ClaraApiException(200, "INVALID_RESPONSE", $"Clara's reveal answer for card purchase {card.Id} has no card number or CVV.");
         }
 
         if (!CardIdentity.Matches(card, details) || (card.Last4 is { } last4 && !number.EndsWith(last4, StringComparison.Ordinal)))
