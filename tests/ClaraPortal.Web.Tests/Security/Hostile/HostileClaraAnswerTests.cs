@@ -281,6 +281,45 @@ public sealed partial class HostileClaraAnswerTests(HostileBed bed) : IClassFixt
     }
 
     [Fact]
+    public async Task Extra_fields_in_an_update_answer_are_accepted()
+    {
+        var card = await CardAsync(await IssueAsync());
+        var amount = card.Amount + 75m;
+        var updated = await RealAnswerAsync(HttpMethod.Post, $"api/v1/vcn/{card.ClaraPurchaseId}/update",
+            $$"""{"amount": {{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}""");
+        updated["auditTrail"] = new JsonArray("changed-by-api");
+        var result = await WithAnswerAsync(SandboxOperation.Update, updated, () => bed.Service<VcnService>(HostileBed.Issuer).UpdateAsync(card.Id, new CardUpdate(amount, null, null)));
+        Assert.Equal(amount, Assert.IsType<CardUpdateResult.Updated>(result).Card.Amount);
+        Assert.Null((await CardAsync(card.Id)).PendingWrite);
+    }
+
+    [Fact]
+    public async Task Extra_fields_in_a_cancel_answer_are_accepted()
+    {
+        var card = await CardAsync(await IssueAsync());
+        var cancelled = await RealAnswerAsync(HttpMethod.Post, "api/v1/vcn/cancel", $$"""{"purchaseIds": [{{card.ClaraPurchaseId}}], "reason": "Order withdrawn"}""");
+        cancelled["batchId"] = "b-1";
+        cancelled["results"]![0]!["refunded"] = new JsonObject { ["amount"] = 0, ["currency"] = "MXN" };
+        var results = await WithAnswerAsync(SandboxOperation.Cancel, cancelled, () => bed.Service<VcnService>(HostileBed.Issuer).CancelAsync([card.Id], "Order withdrawn"));
+        Assert.Equal(CardCancelStatus.Cancelled, Assert.Single(results).Status);
+        Assert.Equal(CardPurchaseStatus.Cancelled, (await CardAsync(card.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Extra_fields_in_a_report_start_answer_are_accepted()
+    {
+        var today = IssuanceHarness.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var accepted = await RealAnswerAsync(HttpMethod.Post, "api/v1/vcn/report", $$"""{"from": "{{today}}", "to": "{{today}}", "type": "CLEARING"}""");
+        accepted["estimatedSeconds"] = 3;
+        accepted["links"] = new JsonObject { ["self"] = "https://example.invalid/report" };
+        var start = await WithAnswerAsync(SandboxOperation.ReportStart, accepted, () => bed.Service<ReconciliationReports>(HostileBed.Auditor).StartAsync(
+            new NewReportRequest(IssuanceHarness.Today, IssuanceHarness.Today, ReportKind.Clearing)));
+        var report = await ReportAsync(Assert.IsType<ReportStart.Started>(start).ReportId);
+        Assert.Equal(ReportState.Pending, report.State);
+        Assert.Equal(accepted["reportId"]!.GetValue<long>(), report.ClaraReportId);
+    }
+
+    [Fact]
     public async Task Extra_fields_in_a_reveal_answer_are_accepted()
     {
         var user = TestUsers.WithRoles("mal-extra-reveal", "Mal Issuer", PortalRoles.Issuer);
