@@ -15,8 +15,9 @@ public static partial class CardNumberText
     public const string MessageKey = "Text.HasCardNumber";
 
     /// <summary>
-    /// True when the text holds 13 to 19 digits (single spaces or dashes between them allowed) that pass the Luhn check.
-    /// Dates, amounts, last fours and ids of other lengths do not.
+    /// True when the text holds 13 to 19 digits (single spaces or dashes between them allowed) that start as a payment
+    /// card does and pass the Luhn check. Dates, amounts, last fours and ids of other lengths do not, nor do order
+    /// numbers that start with a year or another industry's digit (one in ten of any digits passes Luhn alone).
     /// </summary>
     public static bool Contains(string? text)
     {
@@ -30,7 +31,7 @@ public static partial class CardNumberText
             // \d is any Unicode digit (full-width ones too): each counts by its value.
             var digits = run.Value.Where(char.IsDigit).Select(c => (int)char.GetNumericValue(c)).ToArray();
             // A whole run, as a card is written; longer runs are ids and order numbers, not cards.
-            if (digits.Length <= 19 && PassesLuhn(digits))
+            if (digits.Length <= 19 && StartsAsPaymentCard(digits) && PassesLuhn(digits))
             {
                 return true;
             }
@@ -45,6 +46,15 @@ public static partial class CardNumberText
         ArgumentNullException.ThrowIfNull(localizer);
         return Contains(text) ? localizer[MessageKey].Value : null;
     }
+
+    // ISO/IEC 7812: cards of the networks start with 3 (Amex, Diners, JCB), 4 (Visa, Elo), 5 (Mastercard, Elo) or
+    // 6 (Discover, Elo, Hipercard); of the 2s only Mastercard's 2221-2720. 1, 7, 8, 9 and 0 are other industries.
+    private static bool StartsAsPaymentCard(ReadOnlySpan<int> digits) => digits[0] switch
+    {
+        3 or 4 or 5 or 6 => true,
+        2 => (digits[0] * 1000) + (digits[1] * 100) + (digits[2] * 10) + digits[3] is >= 2221 and <= 2720,
+        _ => false,
+    };
 
     private static bool PassesLuhn(ReadOnlySpan<int> digits)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ClaraPortal.E2E.Infrastructure;
 using ClaraPortal.E2E.Pages;
+using ClaraPortal.Testing;
 
 namespace ClaraPortal.E2E.Companies;
 
@@ -29,7 +30,7 @@ public sealed partial class CompanySwitchJourneyTests(PortalFixture fixture)
             await Assertions.Expect(page.GetByText(IssueCardPage.MxnFundingCard)).ToHaveCountAsync(0);
 
             // A card issued in the subsidiary, with its own template and funding card.
-            var reference = $"PO-SERV-{Guid.NewGuid():N}"[..20];
+            var reference = $"PO-SERV-{TestReferences.Unique()}"[..20];
             var issue = new IssueCardPage(page);
             await issue.OpenAsync();
             await issue.IssueAsync(2_500m, reference, template: "Servicios Generales", fundingCard: "Servicios Card MXN");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using ClaraPortal.Sandbox;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Approvals;
@@ -76,7 +77,7 @@ public sealed class ApprovalTestBed : IAsyncDisposable
     /// <summary>Publicidad Digital: another MXN template, for bands that are not the easy template's.</summary>
     public const long AdvertisingTemplate = 50631000000104;
 
-    public static string NewReference(string prefix = "APR") => $"{prefix}-{Guid.NewGuid():N}";
+    public static string NewReference(string prefix = "APR") => $"{prefix}-{TestReferences.Unique()}";
 
     /// <summary>Files <paramref name="request"/> as <paramref name="requester"/> and asserts a request was filed.</summary>
     public async Task<Guid> FileAsync(IssueCardRequest request, ClaimsPrincipal? requester = null, string justification = "Supplier invoice due this week")

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ClaraPortal.Clara;
 using ClaraPortal.Sandbox;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Catalog;
@@ -120,7 +121,7 @@ public sealed class CompanyBackgroundJobsTests(IssuanceSandbox sandbox) : IClass
     public async Task The_resolver_settles_a_servicios_card_whose_answer_was_lost_through_a_servicios_client()
     {
         Assert.True((await _harness.Service<CatalogSync>(ServiciosAdmin).SyncNowAsync()).Succeeded);
-        var reference = $"LOST-{Guid.NewGuid():N}"[..20];
+        var reference = $"LOST-{TestReferences.Unique()}"[..20];
         sandbox.Server.Faults.Enqueue(SandboxOperation.Submit, SandboxFault.LostAfterCommit);
 
         var result = await _harness.Vcn(TestUsers.InCompany(Issuer, TestCompanies.Servicios)).IssueAsync(CompanyCardScopingTests.ServiciosRequest(350m, reference));

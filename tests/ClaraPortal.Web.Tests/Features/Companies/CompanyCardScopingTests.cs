@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ClaraPortal.Sandbox;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Cards;
 using ClaraPortal.Web.Features.Catalog;
@@ -251,7 +252,7 @@ public sealed class CompanyCardScopingTests(IssuanceSandbox sandbox) : IClassFix
         Reference = reference,
     };
 
-    private static string Reference(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+    private static string Reference(string prefix) => $"{prefix}-{TestReferences.Unique()}"[..20];
 
     private async Task<CardPurchase> RowAsync(Guid id, PortalCompany company)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Companies;
@@ -122,7 +123,7 @@ public sealed class HistoryExportEndpointTests(PortalServerFixture portal) : ICl
     /// <summary>Cards of the owner company with a reference of their own (returned, to filter by); <paramref name="usd"/> of them in USD.</summary>
     private async Task<string> SeedAsync(int count, int usd)
     {
-        var reference = "EXP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var reference = "EXP" + TestReferences.Unique()[..8].ToUpperInvariant();
         var owner = portal.Services.GetRequiredService<PortalCompanies>().Owner;
         await using var db = portal.Services.GetRequiredService<PortalDatabase>().For(owner);
         for (var i = 0; i < count; i++)

@@ -1,3 +1,4 @@
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data.Audit;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Cards;
@@ -370,5 +371,5 @@ public sealed class WritePathTests(IssuanceSandbox sandbox) : IClassFixture<Issu
         }
     }
 
-    private static string Reference() => "PO-WP-" + Guid.NewGuid().ToString("N")[..10];
+    private static string Reference() => "PO-WP-" + TestReferences.Unique()[..10];
 }

@@ -59,7 +59,7 @@ public sealed class ReportTestBed : IAsyncDisposable
     /// <summary>A card issued through the portal; returns its local id and Clara's purchase id.</summary>
     public async Task<(Guid Id, long PurchaseId)> IssueAsync(decimal amount)
     {
-        var result = await Harness.Vcn().IssueAsync(IssuanceHarness.EasyRequest(amount, reference: $"REP-{Guid.NewGuid():N}"[..20]));
+        var result = await Harness.Vcn().IssueAsync(IssuanceHarness.EasyRequest(amount, reference: $"REP-{TestReferences.Unique()}"[..20]));
         var issued = Assert.IsType<IssueCardResult.Issued>(result);
         await using var db = Database.CreateDbContext();
         var purchaseId = await db.CardPurchases.Where(p => p.Id == issued.CardPurchaseId).Select(p => p.ClaraPurchaseId).SingleAsync();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ClaraPortal.Testing;
 using ClaraPortal.Web.Data;
 using ClaraPortal.Web.Data.Entities;
 using ClaraPortal.Web.Features.Approvals;
@@ -103,7 +104,7 @@ public sealed class HostileBed : IAsyncLifetime
     public async Task<Guid> FileRequestAsync(decimal amount = 25_000m)
     {
         var filing = await Service<ApprovalService>(Issuer).RequestIssueAsync(
-            IssuanceHarness.EasyRequest(amount, reference: $"HOS-{Guid.NewGuid():N}"[..20]), "Supplier invoice due this week");
+            IssuanceHarness.EasyRequest(amount, reference: $"HOS-{TestReferences.Unique()}"[..20]), "Supplier invoice due this week");
         return Assert.IsType<ApprovalFiling.Filed>(filing).RequestId;
     }
 
@@ -143,7 +144,7 @@ public sealed class HostileBed : IAsyncLifetime
 
     private async Task<Guid> IssueAsync(ClaimsPrincipal user, decimal amount)
     {
-        var result = await Service<VcnService>(user).IssueAsync(IssuanceHarness.EasyRequest(amount, reference: $"HOS-{Guid.NewGuid():N}"[..20]));
+        var result = await Service<VcnService>(user).IssueAsync(IssuanceHarness.EasyRequest(amount, reference: $"HOS-{TestReferences.Unique()}"[..20]));
         return Assert.IsType<IssueCardResult.Issued>(result).CardPurchaseId;
     }
 

@@ -187,6 +187,9 @@ public sealed class HostileHttpTests(SignedInPortal portal) : IClassFixture<Sign
         Assert.True(IsLocal(location), $"{HostileInputs.Describe(input)} redirected to {location}.");
     }
 
-    private static bool IsLocal(string url) =>
+    // "~/…" is the application's root (LocalRedirect resolves it against the path base), so it is as local as "/…".
+    private static bool IsLocal(string url) => url.StartsWith("~/", StringComparison.Ordinal) ? IsRooted(url[1..]) : IsRooted(url);
+
+    private static bool IsRooted(string url) =>
         url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Contains('\n') && !url.Contains('\r');
 }
