@@ -41,7 +41,12 @@ public sealed class KeyboardTests(PortalFixture fixture)
             await Assertions.Expect(dialog).ToBeVisibleAsync();
             await Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
             await TabToAsync(page, "cancel-reason");
-            await page.Keyboard.TypeAsync("Cancelled from the keyboard");
+            const string reason = "Cancelled from the keyboard";
+            // Key by key, as a person types; the field echoes each key through the circuit, so wait for the count to
+            // catch up before leaving it (a loaded machine can lag a few keys behind).
+            await page.Keyboard.TypeAsync(reason, new() { Delay = 30 });
+            await Assertions.Expect(dialog.Locator("textarea[data-testid=cancel-reason], [data-testid=cancel-reason] textarea").First).ToHaveValueAsync(reason);
+            await Assertions.Expect(dialog).ToContainTextAsync($"{reason.Length} / 200");
             await TabToAsync(page, "confirm-cancel");
             await page.Keyboard.PressAsync("Enter");
 
