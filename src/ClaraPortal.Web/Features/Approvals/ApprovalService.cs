@@ -497,7 +497,8 @@ public sealed partial class ApprovalService(
         : UnsafeCharacters.In(text, multiline: true) ? ("Issue.Error.ControlCharacters", [])
         : null;
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text.Truncate(text.Trim(), 1000);
+    // Longer text is refused before this (FreeTextError); the cap only guards the column.
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text.Truncate(text.Trim(), FreeTextMaxLength);
 
     private static object Snapshot(ApprovalRequest row) => new
     {
