@@ -64,15 +64,9 @@ public sealed partial class ApprovalService(
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
-        if (CardNumberText.Contains(justification))
+        if (TextProblem(justification) is { } textProblem)
         {
-            var message = localizer[CardNumberText.MessageKey].Value;
-            return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
-        }
-
-        if (FreeTextError(justification) is { } textError)
-        {
-            var message = localizer[textError.Key, textError.Arguments].Value;
+            var message = textProblem.Message(localizer);
             return new ApprovalFiling.Rejected(message, [new IssueFieldError(ApprovalFields.Justification, message)]);
         }
 
@@ -183,14 +177,9 @@ public sealed partial class ApprovalService(
                 return Refuse(ApprovalRefusals.InvalidDate, "Cards.Update.ValidToTooEarly");
             }
 
-            if (changes.Comment is { } comment && CardNumberText.Contains(comment))
+            if (TextProblem(changes.Comment) is { } textProblem)
             {
-                return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
-            }
-
-            if (FreeTextError(changes.Comment) is { } textError)
-            {
-                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
+                return Refuse(textProblem);
             }
 
             row.Amount = changes.Amount is { } amount ? Money.TwoDecimals(amount) : row.Amount;
@@ -237,14 +226,9 @@ public sealed partial class ApprovalService(
 
         return await DecideAsync(requestId, approver, (row, now) =>
         {
-            if (CardNumberText.Contains(comment))
+            if (TextProblem(comment) is { } textProblem)
             {
-                return Refuse(ApprovalRefusals.CommentRequired, CardNumberText.MessageKey);
-            }
-
-            if (FreeTextError(comment) is { } textError)
-            {
-                return Refuse(ApprovalRefusals.InvalidText, textError.Key, textError.Arguments);
+                return Refuse(textProblem);
             }
 
             row.Status = ApprovalStatus.Rejected;
@@ -490,14 +474,14 @@ public sealed partial class ApprovalService(
     /// <summary>The longest justification or comment kept: refused beyond it, never cut (a decision is signed as written).</summary>
     public const int FreeTextMaxLength = 1000;
 
-    /// <summary>Why a justification or comment cannot be stored (a resource key and its arguments), or null.</summary>
-    private static (string Key, object[] Arguments)? FreeTextError(string? text) =>
-        text is null ? null
-        : text.Trim().Length > FreeTextMaxLength ? ("Issue.Error.TooLong", [FreeTextMaxLength])
-        : UnsafeCharacters.In(text, multiline: true) ? ("Issue.Error.ControlCharacters", [])
-        : null;
+    /// <summary>Why a justification or comment cannot be stored as it would be (trimmed), or null.</summary>
+    private static FreeTextProblem? TextProblem(string? text) => FreeText.Problem(text?.Trim(), FreeTextMaxLength, multiline: true);
 
-    // Longer text is refused before this (FreeTextError); the cap only guards the column.
+    // A card number in a comment keeps the code it always had: the comment is what must change.
+    private Step Refuse(FreeTextProblem problem) =>
+        Refuse(problem.Rule == FreeTextRule.CardNumber ? ApprovalRefusals.CommentRequired : ApprovalRefusals.InvalidText, problem.MessageKey, problem.MessageArguments);
+
+    // Longer text is refused before this (TextProblem); the cap only guards the column.
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text.Truncate(text.Trim(), FreeTextMaxLength);
 
     private static object Snapshot(ApprovalRequest row) => new

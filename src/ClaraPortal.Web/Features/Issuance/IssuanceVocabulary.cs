@@ -90,15 +90,13 @@ public static class WriteReasons
             throw new ArgumentException($"A {what} reason of 1 to {maxLength} characters is required.", nameof(reason));
         }
 
-        if (UnsafeCharacters.In(text, multiline: true))
+        switch (FreeText.Problem(text, maxLength, multiline: true)?.Rule)
         {
-            throw new ArgumentException($"A {what} reason must not hold control or direction-override characters.", nameof(reason));
-        }
-
-        if (CardNumberText.Contains(text))
-        {
-            // The message names the rule, never the text.
-            throw new CardNumberInTextException(nameof(reason));
+            case FreeTextRule.CardNumber:
+                // The message names the rule, never the text.
+                throw new CardNumberInTextException(nameof(reason));
+            case FreeTextRule.ControlCharacters:
+                throw new ArgumentException($"A {what} reason must not hold control or direction-override characters.", nameof(reason));
         }
 
         return text;

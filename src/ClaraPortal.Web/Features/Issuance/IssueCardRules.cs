@@ -120,17 +120,9 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
             errors.Add(new(IssueFields.ValidTo, L("Issue.Error.ValidToBeforeValidFrom")));
         }
 
-        if (request.Reference is { Length: > ReferenceMaxLength })
+        if (FreeText.Problem(request.Reference, ReferenceMaxLength) is { } referenceProblem)
         {
-            errors.Add(new(IssueFields.Reference, L("Issue.Error.TooLong", ReferenceMaxLength)));
-        }
-        else if (CardNumberText.Contains(request.Reference))
-        {
-            errors.Add(new(IssueFields.Reference, L(CardNumberText.MessageKey)));
-        }
-        else if (UnsafeCharacters.In(request.Reference))
-        {
-            errors.Add(new(IssueFields.Reference, L("Issue.Error.ControlCharacters")));
+            errors.Add(new(IssueFields.Reference, referenceProblem.Message(localizer)));
         }
 
         if (definition is not null)
@@ -205,15 +197,10 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
             return definition.Required ? L("Issue.Error.Required") : null;
         }
 
-        if (CardNumberText.Contains(value))
+        // Before the type checks: a card number is a valid Numeric value.
+        if (FreeText.Problem(value, definition.MaxLength ?? int.MaxValue) is { } problem)
         {
-            // Before the type checks: a card number is a valid Numeric value.
-            return L(CardNumberText.MessageKey);
-        }
-
-        if (definition.MaxLength is { } maxLength && value.Length > maxLength)
-        {
-            return L("Issue.Error.TooLong", maxLength);
+            return problem.Message(localizer);
         }
 
         if (definition.Options is { Count: > 0 } options)
@@ -227,7 +214,6 @@ public sealed class IssueCardRules(IStringLocalizer<SharedResource> localizer)
                 => L("Issue.Error.NotANumber"),
             "Date" when !DateOnly.TryParseExact(value, CustomFieldDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 => L("Issue.Error.NotADate"),
-            _ when UnsafeCharacters.In(value) => L("Issue.Error.ControlCharacters"),
             _ => null,
         };
     }
